@@ -1,0 +1,45 @@
+# Headroom — the two commands of the README, and a few conveniences.
+#
+#   make demo        set up, build (release) and run the example scenario
+#   make test        set up, build (release) and run every test, then every example scenario
+#   make bench       run the benchmarks (release)
+
+SWIFT ?= swift
+CONFIG ?= release
+BIN = .build/$(CONFIG)/headroom
+
+.PHONY: setup build demo test examples bench clean
+
+setup:
+	@./scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c $(CONFIG) --product headroom
+
+demo: build
+	$(BIN) run Scenarios/startup-mvp.json
+
+# The statistical tests size their runs for optimized code, so the suite runs in release mode;
+# -enable-testing lets tests use @testable imports in an optimized build. The binary used by
+# `examples` comes from the same build, so nothing compiles twice.
+TEST_FLAGS = -c $(CONFIG) -Xswiftc -enable-testing
+
+test: setup
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	@$(MAKE) --no-print-directory examples
+
+# Every example scenario must run and give byte-identical JSON twice in a row.
+examples:
+	@set -e; for f in Scenarios/*.json; do \
+		$(BIN) run "$$f" --format json --output .build/example-a.json; \
+		$(BIN) run "$$f" --format json --output .build/example-b.json; \
+		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$f is not deterministic" >&2; exit 1; }; \
+		echo "examples: $$f ok"; \
+	done
+
+bench: setup
+	$(SWIFT) run -c release headroom-benchmarks
+
+clean:
+	rm -rf .build

@@ -1,0 +1,16 @@
+#ifndef HEADROOM_CGSL_SHIM_H
+#define HEADROOM_CGSL_SHIM_H
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sf_gamma.h>
+
+/* Swift 6 treats C globals as shared mutable state; the generator types are
+   read through these accessors instead (see DESIGN.md, "GSL pitfalls"). */
+static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+
+#endif

@@ -1,0 +1,231 @@
+/// A complete, validated description of an architecture and the traffic it carries.
+///
+/// A `Scenario` is a value with no behaviour: the model compiles it into a runnable network.
+/// It comes from a JSON file (``ScenarioLoader``) or from Swift code; either way it is checked
+/// by ``ScenarioValidator`` before it is run.
+public struct Scenario: Hashable, Sendable {
+    /// A short name, printed in every report.
+    public var name: String
+    /// Optional free text about what the scenario asks.
+    public var description: String?
+    /// The root of every random stream; the same seed gives the same results, byte for byte.
+    public var seed: UInt64
+    /// Simulated time to run, warm-up included.
+    public var duration: TimeSpan
+    /// Simulated time at the start whose measurements are discarded (the system starts empty).
+    public var warmup: TimeSpan
+    /// The traffic offered to the system.
+    public var workload: Workload
+    /// The components, in declaration order (ids are unique).
+    public var components: [Component]
+    /// One route per request class: the path its requests walk through the components.
+    public var routes: [Route]
+
+    public init(
+        name: String, description: String? = nil, seed: UInt64 = 1, duration: TimeSpan, warmup: TimeSpan = .zero,
+        workload: Workload, components: [Component], routes: [Route]
+    ) {
+        self.name = name
+        self.description = description
+        self.seed = seed
+        self.duration = duration
+        self.warmup = warmup
+        self.workload = workload
+        self.components = components
+        self.routes = routes
+    }
+
+    /// The component with this id, if any.
+    public func component(_ id: String) -> Component? { components.first { $0.id == id } }
+}
+
+/// The traffic offered to the system: an open arrival process and a mix of request classes.
+public struct Workload: Hashable, Sendable {
+    /// How the times between arrivals are distributed.
+    public enum Arrivals: String, Hashable, Sendable, CaseIterable {
+        /// Exponential inter-arrival times (a Poisson process): independent users.
+        case poisson
+        /// Evenly spaced arrivals, exactly `1/rate` apart: a synthetic load generator.
+        case deterministic
+    }
+
+    /// The arrival process.
+    public var arrivals: Arrivals
+    /// Mean arrivals per second.
+    public var rate: Double
+    /// Relative weight of each request class, in declaration order.
+    public var mix: [ClassWeight]
+
+    public init(arrivals: Arrivals = .poisson, rate: Double, mix: [ClassWeight]) {
+        self.arrivals = arrivals
+        self.rate = rate
+        self.mix = mix
+    }
+
+    /// One entry of the class mix.
+    public struct ClassWeight: Hashable, Sendable {
+        /// The request class (a route's `class`).
+        public var requestClass: String
+        /// Its relative weight; weights need not sum to 1.
+        public var weight: Double
+        public init(_ requestClass: String, weight: Double) {
+            self.requestClass = requestClass
+            self.weight = weight
+        }
+    }
+}
+
+/// One component of the architecture: an id and what kind of thing it is.
+public struct Component: Hashable, Sendable {
+    /// Unique id, used by routes and load balancers to refer to it.
+    public var id: String
+    /// What it is and how it is configured.
+    public var kind: Kind
+
+    public init(id: String, kind: Kind) {
+        self.id = id
+        self.kind = kind
+    }
+
+    /// The kinds of component. Each later kind (cache, queue, autoscaler…) is a new case.
+    public enum Kind: Hashable, Sendable {
+        /// A pool of application servers.
+        case service(ServicePool)
+        /// A database server: a station whose `concurrency` is its connection limit.
+        case database(ServicePool)
+        /// Spreads requests over the instances of its backends.
+        case loadBalancer(LoadBalancer)
+
+        /// The discriminator written in JSON (`"kind"`).
+        public var name: String {
+            switch self {
+            case .service: "service"
+            case .database: "database"
+            case .loadBalancer: "loadBalancer"
+            }
+        }
+
+        /// Every `kind` a scenario may use.
+        public static let names = ["service", "database", "loadBalancer"]
+    }
+
+    /// The station parameters, for kinds that are stations.
+    public var pool: ServicePool? {
+        switch kind {
+        case .service(let pool), .database(let pool): pool
+        case .loadBalancer: nil
+        }
+    }
+}
+
+/// A pool of identical instances, each with `concurrency` workers and its own FIFO queue.
+///
+/// With one instance this is the classic M/G/c station; with several, each instance queues
+/// separately and a load balancer chooses among them.
+public struct ServicePool: Hashable, Sendable {
+    /// Number of instances (servers, pods, VMs).
+    public var instances: Int
+    /// Workers per instance: threads, connections, or maximum in-flight requests.
+    public var concurrency: Int
+    /// Requests that may wait per instance when every worker is busy; nil is unbounded, 0 means
+    /// no waiting room at all (a loss system). An arrival that finds the queue full is rejected.
+    public var queueCapacity: Int?
+    /// The time a worker spends on one request's own work (downstream calls come on top).
+    public var serviceTime: DistributionSpec
+    /// Longest time a request may spend at this component (queue, service and downstream calls)
+    /// before its caller gives up and the request fails. Work already started still runs to the end.
+    public var timeout: TimeSpan?
+
+    public init(
+        instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
+        timeout: TimeSpan? = nil
+    ) {
+        self.instances = instances
+        self.concurrency = concurrency
+        self.queueCapacity = queueCapacity
+        self.serviceTime = serviceTime
+        self.timeout = timeout
+    }
+}
+
+/// A load balancer: forwards each request to one instance of one of its backends.
+public struct LoadBalancer: Hashable, Sendable {
+    /// How the instance is chosen.
+    public enum Strategy: String, Hashable, Sendable, CaseIterable {
+        /// Each instance in turn.
+        case roundRobin
+        /// Smooth weighted round robin (as nginx): each instance in turn, in proportion to its backend's weight.
+        case weightedRoundRobin
+        /// A uniformly random instance.
+        case random
+        /// The instance with the fewest requests in flight (queued or in service); ties go to the first.
+        case leastConnections
+        /// Two distinct random instances, the less loaded of the two ("power of two choices").
+        case powerOfTwoChoices
+    }
+
+    /// One backend: a service or database pool, with a weight for weighted strategies.
+    public struct Backend: Hashable, Sendable {
+        /// The id of the pool.
+        public var component: String
+        /// Relative weight of each of its instances (weighted round robin only).
+        public var weight: Double
+        public init(_ component: String, weight: Double = 1) {
+            self.component = component
+            self.weight = weight
+        }
+    }
+
+    /// How the instance is chosen.
+    public var strategy: Strategy
+    /// The pools whose instances it spreads requests over.
+    public var backends: [Backend]
+    /// Extra delay the balancer adds to each request on its way in (a network hop), if any.
+    public var latency: DistributionSpec?
+
+    public init(strategy: Strategy = .roundRobin, backends: [Backend], latency: DistributionSpec? = nil) {
+        self.strategy = strategy
+        self.backends = backends
+        self.latency = latency
+    }
+}
+
+/// The path that requests of one class walk through the components.
+public struct Route: Hashable, Sendable {
+    /// The request class this route is for (named in `workload.mix`).
+    public var requestClass: String
+    /// What a request of this class does, in order.
+    public var steps: [Step]
+
+    public init(requestClass: String, steps: [Step]) {
+        self.requestClass = requestClass
+        self.steps = steps
+    }
+}
+
+/// One instruction of a route. Later step kinds (parallel fan-out, enqueue, cache lookup) are new cases.
+public indirect enum Step: Hashable, Sendable {
+    /// A synchronous call: wait for a worker at the component, do its work, run `then` while still
+    /// holding the worker (thread-per-request), then return to the caller.
+    case call(Call)
+}
+
+/// A synchronous call to a component.
+public struct Call: Hashable, Sendable {
+    /// The id of the component called.
+    public var component: String
+    /// Chance that the call happens at all (e.g. a cache-miss path); 1 means always.
+    public var probability: Double
+    /// This call's own service time, overriding the component's (e.g. writes are slower than reads).
+    public var serviceTime: DistributionSpec?
+    /// Calls made from inside the component while it holds the worker. For a load balancer,
+    /// these run at the backend instance it chose.
+    public var then: [Step]
+
+    public init(_ component: String, probability: Double = 1, serviceTime: DistributionSpec? = nil, then: [Step] = []) {
+        self.component = component
+        self.probability = probability
+        self.serviceTime = serviceTime
+        self.then = then
+    }
+}

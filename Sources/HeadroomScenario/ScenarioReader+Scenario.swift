@@ -1,0 +1,107 @@
+extension ScenarioReader {
+    /// Reads the whole document; nil when anything was reported.
+    mutating func readScenario(_ root: JSONValue) -> Scenario? {
+        guard
+            let f = fields(
+                root, at: .root,
+                expected: "a scenario object such as {\"name\": \"shop\", \"duration\": \"10m\", \"workload\": {...}, ...}",
+                allowed: ScenarioKeys.scenario, required: ["name", "duration", "workload", "components", "routes"])
+        else { return nil }
+
+        let name = string(f, "name")
+        let description = string(f, "description")
+        let seed = readSeed(f)
+        let length = duration(f, "duration")
+        let warmup = duration(f, "warmup")
+        let workload = readWorkload(f)
+        let components = array(f, "components", expected: "an array of components") { $0.readComponent($1, at: $2) }
+        let routes = array(f, "routes", expected: "an array of routes") { $0.readRoute($1, at: $2) }
+        let mix = resolveMix(workload, routes: routes)
+
+        guard
+            let name = name.required, let description = description.optional, let seed = seed.or(1),
+            let length = length.required, let warmup = warmup.or(.zero), let workload = workload.required,
+            let mix, let components = components.required, let routes = routes.required
+        else { return nil }
+        return Scenario(
+            name: name, description: description, seed: seed, duration: length, warmup: warmup,
+            workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix),
+            components: components, routes: routes)
+    }
+
+    private static let seedExpectation = "an integer from 0 to \(UInt64.max)"
+
+    private mutating func readSeed(_ f: ObjectFields) -> Field<UInt64> {
+        guard let value = f["seed"] else { return .absent }
+        let path = f.path.key("seed")
+        guard case .number(let n) = value else {
+            mismatch(path, found: value, expected: Self.seedExpectation)
+            return .invalid
+        }
+        guard let seed = n.uint64Value else {
+            report(path, "found \(n.text); expected \(Self.seedExpectation)")
+            return .invalid
+        }
+        return .present(seed)
+    }
+
+    /// The workload's members; `mix` stays absent when not given, to be defaulted from the routes.
+    struct WorkloadFields {
+        var arrivals: Workload.Arrivals
+        var rate: Double
+        var mix: Field<[Workload.ClassWeight]>
+        var path: JSONPath
+    }
+
+    private mutating func readWorkload(_ f: ObjectFields) -> Field<WorkloadFields> {
+        guard let value = f["workload"] else { return .absent }
+        let path = f.path.key("workload")
+        guard
+            let w = fields(
+                value, at: path, expected: "an object such as {\"rate\": 100, \"mix\": {\"read\": 9, \"write\": 1}}",
+                allowed: ScenarioKeys.workload, required: ["rate"])
+        else { return .invalid }
+        let arrivals = choice(w, "arrivals", noun: "arrival process", names: Workload.Arrivals.allCases.map(\.rawValue))
+        let rate = number(w, "rate", expected: "a number of requests per second > 0")
+        let mix = readMix(w)
+        guard let arrivalsName = arrivals.or("poisson"), let kind = Workload.Arrivals(rawValue: arrivalsName),
+            let rate = rate.required, mix.optional != nil
+        else { return .invalid }
+        return .present(WorkloadFields(arrivals: kind, rate: rate, mix: mix, path: path))
+    }
+
+    private mutating func readMix(_ w: ObjectFields) -> Field<[Workload.ClassWeight]> {
+        guard let value = w["mix"] else { return .absent }
+        let path = w.path.key("mix")
+        guard case .object(let object) = value else {
+            mismatch(path, found: value, expected: "an object of class weights such as {\"read\": 9, \"write\": 1}")
+            return .invalid
+        }
+        var mix: [Workload.ClassWeight] = []
+        var valid = true
+        for member in object.members {
+            if let weight = readNumber(member.value, at: path.key(member.key), expected: "a weight > 0") {
+                mix.append(Workload.ClassWeight(member.key, weight: weight))
+            } else {
+                valid = false
+            }
+        }
+        return valid ? .present(mix) : .invalid
+    }
+
+    /// The mix as given, or weight 1 for the only route when `mix` is left out.
+    private mutating func resolveMix(_ workload: Field<WorkloadFields>, routes: Field<[Route]>) -> [Workload.ClassWeight]? {
+        guard case .present(let w) = workload else { return nil }
+        switch w.mix {
+        case .present(let mix): return mix
+        case .invalid: return nil
+        case .absent:
+            guard case .present(let routes) = routes else { return nil }
+            if routes.count > 1 {
+                report(w.path, "missing required key \"mix\" (needed when there is more than one route)")
+                return nil
+            }
+            return routes.map { Workload.ClassWeight($0.requestClass, weight: 1) }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+extension Validation {
+    /// One call on the current call path: the component called and the components whose workers
+    /// it holds (itself, or, for a load balancer, whichever backend it picked — any of them).
+    private struct Held {
+        let component: String
+        let holds: [String]
+        let isLoadBalancer: Bool
+    }
+
+    /// What a call to `id` holds while its `then` runs.
+    private func held(_ id: String) -> Held {
+        if case .loadBalancer(let balancer)? = scenario.component(id)?.kind {
+            var holds: [String] = []
+            for b in balancer.backends where !holds.contains(b.component) { holds.append(b.component) }
+            return Held(component: id, holds: holds, isLoadBalancer: true)
+        }
+        return Held(component: id, holds: [id], isLoadBalancer: false)
+    }
+
+    mutating func checkRoutes() {
+        let path = JSONPath.root.key("routes")
+        if scenario.routes.isEmpty {
+            report(path, "found an empty array; expected at least one route")
+        }
+        var firstRoute: [String: Int] = [:]
+        for (i, route) in scenario.routes.enumerated() {
+            let rPath = path.index(i)
+            if route.requestClass.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report(rPath.key("class"), "found \(Wording.quotedShort(route.requestClass)); expected a non-empty class name")
+            } else if let first = firstRoute[route.requestClass] {
+                report(rPath.key("class"), "duplicate class \(JSONWriter.quoted(route.requestClass)) (first used at routes[\(first)])")
+            } else {
+                firstRoute[route.requestClass] = i
+                if !scenario.workload.mix.contains(where: { $0.requestClass == route.requestClass }),
+                    !mixClassesMatchedByTypo.contains(route.requestClass)
+                {
+                    report(rPath.key("class"), "class \(JSONWriter.quoted(route.requestClass)) has no weight in workload.mix")
+                }
+            }
+            let stepsPath = rPath.key("steps")
+            if route.steps.isEmpty {
+                report(stepsPath, "found an empty array; expected at least one step")
+            }
+            var tooDeep = false
+            checkSteps(route.steps, at: stepsPath, depth: 1, callPath: [], tooDeep: &tooDeep)
+        }
+    }
+
+    /// Checks `steps` at nesting `depth` below the calls in `callPath`. Reports the first step
+    /// nested too deep once per route (`tooDeep`), and does not look below a call that closes a cycle.
+    private mutating func checkSteps(
+        _ steps: [Step], at path: JSONPath, depth: Int, callPath: [Held], tooDeep: inout Bool
+    ) {
+        let ids = Self.candidates(scenario.components)
+        for (i, step) in steps.enumerated() {
+            let sPath = path.index(i)
+            if depth > ScenarioValidator.maximumCallDepth {
+                if !tooDeep {
+                    report(sPath, "calls are nested more than \(ScenarioValidator.maximumCallDepth) levels deep")
+                    tooDeep = true
+                }
+                return
+            }
+            switch step {
+            case .call(let call):
+                if scenario.component(call.component) == nil {
+                    report(sPath.key("call"), unknownComponent(call.component, among: ids))
+                }
+                if !(call.probability > 0 && call.probability <= 1) {
+                    report(
+                        sPath.key("probability"),
+                        "found \(Wording.number(call.probability)); expected a probability greater than 0 and at most 1")
+                }
+                if let serviceTime = call.serviceTime { check(serviceTime, at: sPath.key("serviceTime")) }
+                let here = held(call.component)
+                if let cycle = Self.cycle(entering: here, from: callPath) {
+                    report(sPath.key("call"), cycle)
+                    continue
+                }
+                checkSteps(call.then, at: sPath.key("then"), depth: depth + 1, callPath: callPath + [here], tooDeep: &tooDeep)
+            }
+        }
+    }
+
+    /// The message for a call that would wait on a worker already held on its own call path, or nil.
+    private static func cycle(entering call: Held, from callPath: [Held]) -> String? {
+        for (k, earlier) in callPath.enumerated() {
+            guard let reentered = call.holds.first(where: earlier.holds.contains) else { continue }
+            let chain = (callPath[k...].map(\.component) + [call.component]).joined(separator: " → ")
+            let through = call.isLoadBalancer ? " (through \(JSONWriter.quoted(call.component)))" : ""
+            let via = earlier.isLoadBalancer ? " (as a backend of \(JSONWriter.quoted(earlier.component)))" : ""
+            return "call cycle \(chain): a synchronous call back into \(JSONWriter.quoted(reentered))\(through), "
+                + "which is already on this call path\(via), can deadlock"
+        }
+        return nil
+    }
+}
+
+import Foundation

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+@Suite("headroom run, end to end", .serialized)
+struct RunCommandTests {
+    static let examples: [String] = {
+        let dir = CLI.root.appendingPathComponent("Scenarios")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.sorted()
+    }()
+
+    @Test("there are example scenarios to check")
+    func examplesExist() {
+        #expect(Self.examples.contains("startup-mvp.json"))
+        #expect(Self.examples.contains("mmc-validation.json"))
+    }
+
+    @Test("every example runs and matches its recorded text and JSON reports", arguments: examples)
+    func exampleReports(_ file: String) throws {
+        let name = (file as NSString).deletingPathExtension
+        let text = try CLI.run(["run", "Scenarios/\(file)"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.isEmpty)
+        try CLI.expectGolden(text.stdout, "\(name).txt")
+        let json = try CLI.run(["run", "Scenarios/\(file)", "--format", "json"])
+        #expect(json.status == 0)
+        try CLI.expectGolden(json.stdout, "\(name).json")
+    }
+
+    @Test("the same seed gives byte-identical JSON; --seed changes the draws and is printed")
+    func determinism() throws {
+        let a = try CLI.run(["run", "Scenarios/startup-mvp.json", "--format", "json", "--seed", "7"])
+        let b = try CLI.run(["run", "Scenarios/startup-mvp.json", "--format", "json", "--seed", "7"])
+        let c = try CLI.run(["run", "Scenarios/startup-mvp.json", "--format", "json", "--seed", "8"])
+        #expect(a.status == 0 && b.status == 0 && c.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout != c.stdout)
+        #expect(a.stdout.contains("\"seed\": 7,"))
+        let text = try CLI.run(["run", "Scenarios/startup-mvp.json", "--seed", "7"])
+        #expect(text.stdout.hasPrefix("startup-mvp · seed 7 ·"))
+    }
+
+    @Test("--output writes the same report atomically and leaves no temporary file")
+    func outputFile() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("results.json")
+        let written = try CLI.run(["run", CLI.root.appendingPathComponent("Scenarios/startup-mvp.json").path, "--format", "json", "--output", target.path])
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        let printed = try CLI.run(["run", "Scenarios/startup-mvp.json", "--format", "json"])
+        #expect(try String(contentsOf: target, encoding: .utf8) == printed.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["results.json"])
+    }
+
+    @Test("an invalid scenario lists every problem, exits 2 and writes no output file")
+    func invalidScenario() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("out.json")
+        let result = try CLI.run(["run", "Tests/HeadroomCLITests/Fixtures/invalid.json", "--output", target.path])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        try CLI.expectGolden(result.stderr, "invalid.stderr")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test("malformed JSON names the line and column, exit 2")
+    func malformedJSON() throws {
+        let result = try CLI.run(["run", "Tests/HeadroomCLITests/Fixtures/malformed.json"])
+        #expect(result.status == 2)
+        try CLI.expectGolden(result.stderr, "malformed.stderr")
+    }
+
+    @Test("a missing scenario file is bad input, exit 2")
+    func missingFile() throws {
+        let result = try CLI.run(["run", "no-such-scenario.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "no-such-scenario.json: cannot read the file: no such file\n")
+    }
+
+    @Test("command-line mistakes are bad input, exit 2", arguments: [
+        ["run"], ["run", "Scenarios/startup-mvp.json", "--format", "xml"], ["run", "Scenarios/startup-mvp.json", "--seed", "-1"],
+        ["rnu", "Scenarios/startup-mvp.json"], ["run", "Scenarios/startup-mvp.json", "--bogus"],
+    ])
+    func usageErrors(_ arguments: [String]) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains("Error:") || result.stderr.contains("error:"))
+    }
+
+    @Test("an unwritable output path is a failure, exit 1, with the reason")
+    func unwritableOutput() throws {
+        let result = try CLI.run(["run", "Scenarios/startup-mvp.json", "--output", "/nonexistent-dir/results.json"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: cannot write /nonexistent-dir/results.json: No such file or directory\n")
+    }
+
+    @Test("help texts carry examples and match their recordings", arguments: [
+        (["--help"], "help.txt"), (["run", "--help"], "run-help.txt"),
+    ])
+    func help(_ arguments: [String], _ golden: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Examples:"))
+        try CLI.expectGolden(result.stdout, golden)
+    }
+
+    // SIGTERM rather than SIGINT: a test runner's children inherit an ignored SIGINT, while a
+    // terminal's Ctrl-C reaches the real command. The command handles both the same way.
+    @Test("an interrupted run (SIGTERM) leaves no output file behind")
+    func interrupted() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // A scenario long enough to still be running when the signal arrives.
+        let scenario = dir.appendingPathComponent("long.json")
+        let text = try String(contentsOf: CLI.root.appendingPathComponent("Scenarios/mmc-validation.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"duration\": \"2h\"", with: "\"duration\": \"200h\"")
+        try text.write(to: scenario, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", scenario.path, "--output", dir.appendingPathComponent("out.json").path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["long.json"])
+    }
+}
