@@ -29,11 +29,12 @@ test: setup
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	@$(MAKE) --no-print-directory examples
 
-# Every example scenario must run and give byte-identical JSON twice in a row.
+# Every example scenario must run and give byte-identical JSON twice in a row. Exit code 3
+# (an SLA objective failed) is a result, not an error: paid-api.json fails its cost objective.
 examples:
 	@set -e; for f in Scenarios/*.json; do \
-		$(BIN) run "$$f" --format json --output .build/example-a.json; \
-		$(BIN) run "$$f" --format json --output .build/example-b.json; \
+		$(BIN) run "$$f" --format json --output .build/example-a.json || [ $$? -eq 3 ]; \
+		$(BIN) run "$$f" --format json --output .build/example-b.json || [ $$? -eq 3 ]; \
 		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$f is not deterministic" >&2; exit 1; }; \
 		echo "examples: $$f ok"; \
 	done

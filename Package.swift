@@ -57,8 +57,8 @@ let package = Package(
         .testTarget(name: "HeadroomEngineTests", dependencies: ["HeadroomEngine"]),
         .testTarget(name: "HeadroomScenarioTests", dependencies: ["HeadroomScenario"]),
         .testTarget(name: "HeadroomModelTests", dependencies: ["HeadroomModel", "HeadroomAnalysis", "HeadroomScenario", "HeadroomEngine"]),
-        .testTarget(name: "HeadroomAnalysisTests", dependencies: ["HeadroomAnalysis"]),
-        .testTarget(name: "HeadroomReportsTests", dependencies: ["HeadroomReports", "HeadroomAnalysis", "HeadroomScenario"]),
+        .testTarget(name: "HeadroomAnalysisTests", dependencies: ["HeadroomAnalysis", "HeadroomModel", "HeadroomScenario", "HeadroomEngine"]),
+        .testTarget(name: "HeadroomReportsTests", dependencies: ["HeadroomReports", "HeadroomAnalysis", "HeadroomScenario", "HeadroomModel"]),
         .testTarget(
             name: "HeadroomCLITests",
             dependencies: ["Headroom", "HeadroomCLI"],

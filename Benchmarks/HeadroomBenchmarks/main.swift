@@ -68,7 +68,7 @@ func mmc(requests: Int) {
     var results: Results?
     let t = seconds {
         guard let simulation = try? Simulation(scenario: scenario) else { fatalError("benchmark scenario is invalid") }
-        results = Results(simulation.run())
+        results = Results(simulation.run(), scenario: scenario)
     }
     guard let r = results else { return }
     let theory = QueueingFormulas.mmc(arrivalRate: rate, serviceTime: serviceMean, servers: 8)

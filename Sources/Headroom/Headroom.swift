@@ -12,5 +12,5 @@
 /// - Throws: ``ScenarioError`` when the scenario does not validate.
 public func run(_ scenario: Scenario, seed: UInt64? = nil) throws(ScenarioError) -> Results {
     let simulation = try Simulation(scenario: scenario, seed: seed)
-    return Results(simulation.run())
+    return Results(simulation.run(), scenario: scenario)
 }

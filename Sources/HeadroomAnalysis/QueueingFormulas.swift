@@ -1,4 +1,5 @@
 import Foundation
+import HeadroomEngine
 
 /// Closed-form results of queueing theory, used to validate the simulator and for quick
 /// capacity answers. Rates are per second, times in seconds. Each formula states its model in
@@ -96,6 +97,58 @@ public enum QueueingFormulas {
             c += 1
         }
         return nil
+    }
+
+    /// P(T > t) for the response time T = S + Wq of M/M/c, exactly: with θ = cμ − λ and C the
+    /// Erlang C probability, Wq is 0 with probability 1 − C and Exp(θ) otherwise, so
+    /// P(T > t) = (1 − C)e^{−μt} + C·(θe^{−μt} − μe^{−θt})/(θ − μ)  (θ ≠ μ),
+    /// and (1 − C)e^{−μt} + C(1 + μt)e^{−μt} when θ = μ.
+    public static func mmcResponseTail(arrivalRate lambda: Double, serviceTime s: Double, servers c: Int, t: Double) -> Double {
+        responseTail(lambda: lambda, s: s, c: c, C: erlangC(servers: c, offeredLoad: lambda * s), t: t)
+    }
+
+    /// ``mmcResponseTail(arrivalRate:serviceTime:servers:t:)`` with Erlang C already computed.
+    static func responseTail(lambda: Double, s: Double, c: Int, C: Double, t: Double) -> Double {
+        let mu = 1 / s, theta = Double(c) * mu - lambda
+        guard theta > 0 else { return 1 }
+        let direct = (1 - C) * exp(-mu * t)
+        if abs(theta - mu) < 1e-12 * mu { return direct + C * (1 + mu * t) * exp(-mu * t) }
+        return direct + C * (theta * exp(-mu * t) - mu * exp(-theta * t)) / (theta - mu)
+    }
+
+    /// The p-quantile (0 < p < 1) of the M/M/c response time, by Brent root finding on
+    /// ``mmcResponseTail(arrivalRate:serviceTime:servers:t:)``; infinity when unstable.
+    public static func mmcResponseQuantile(arrivalRate lambda: Double, serviceTime s: Double, servers c: Int, p: Double) -> Double {
+        guard lambda * s < Double(c) else { return .infinity }
+        let C = erlangC(servers: c, offeredLoad: lambda * s)
+        let tail = { (t: Double) in responseTail(lambda: lambda, s: s, c: c, C: C, t: t) - (1 - p) }
+        var upper = s
+        while tail(upper) > 0 { upper *= 2 }
+        return GSL.root(in: 0, upper, of: tail) ?? upper
+    }
+
+    /// The smallest number of servers c for which the M/M/c response-time p-quantile is within
+    /// `target`, or nil if none up to `limit` is (the quantile of the service time alone,
+    /// −s·ln(1 − p), is a floor no number of servers gets below). The quantile falls as c
+    /// grows, so c is found by doubling then bisection: O(log c) quantile evaluations.
+    public static func minimumServers(arrivalRate lambda: Double, serviceTime s: Double, responsePercentile p: Double, target: Double, limit: Int = 10_000_000) -> Int? {
+        guard -s * log(1 - p) < target else { return nil }
+        func meets(_ c: Int) -> Bool { mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: c, p: p) <= target }
+        let floor = max(1, Int((lambda * s).rounded(.down)) + 1)
+        if meets(floor) { return floor }
+        var low = floor, step = 1
+        var high = floor + step
+        while !meets(high) {
+            low = high
+            step *= 2
+            high = floor + step
+            if high > limit { return nil }
+        }
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if meets(mid) { high = mid } else { low = mid }
+        }
+        return high
     }
 
     static func metrics(lambda: Double, serviceTime s: Double, utilization: Double, wait: Double) -> StationMetrics {

@@ -45,7 +45,7 @@ public enum Replications {
         var results: [Results] = []
         for k in 0..<count {
             let simulation = try Simulation(scenario: scenario, seed: seed(base, replication: k))
-            results.append(Results(simulation.run()))
+            results.append(Results(simulation.run(), scenario: scenario))
         }
         return results
     }

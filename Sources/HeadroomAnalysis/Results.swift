@@ -1,4 +1,5 @@
 import HeadroomModel
+import HeadroomScenario
 
 /// Everything a run reports, derived from its ``RunMeasurements``. Every renderer reads only this.
 /// Times are in milliseconds, rates per second; all statistics cover the measured window
@@ -19,6 +20,12 @@ public struct Results: Sendable, Equatable {
     public var classes: [ClassResults]
     /// Per component, in declaration order.
     public var components: [ComponentResults]
+    /// What it costs.
+    public var cost: CostReport
+    /// The verdict on every service-level objective.
+    public var sla: SLAReport
+    /// What saturates first and where the time goes.
+    public var bottlenecks: Bottlenecks
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }
@@ -83,12 +90,22 @@ public struct Results: Sendable, Equatable {
         public var arrivals: Int
         public var rejected: Int
         public var timedOut: Int
+        /// Mean own service time (cold starts included) of requests served.
+        public var meanServiceMs: Double
+        /// Share of all time requests spent waiting at or being served by components that was spent here.
+        public var latencyShare: Double
+        /// Function invocations that needed a new container.
+        public var coldStarts: Int
+        /// Instance-hours over the window (the integral of the running fleet).
+        public var instanceHours: Double
+        /// True when the component can saturate (it has workers or a rate limit).
+        public var saturable: Bool
     }
 }
 
 extension Results {
-    /// Derives the reported metrics from one run's raw measurements.
-    public init(_ m: RunMeasurements) {
+    /// Derives the reported metrics from one run's raw measurements of `scenario`.
+    public init(_ m: RunMeasurements, scenario spec: Scenario) {
         let window = m.measuredSeconds
         scenario = m.scenario
         seed = m.seed
@@ -104,18 +121,35 @@ extension Results {
         classes = m.classes.map {
             ClassResults(name: $0.name, requests: RequestCounts($0), completedRps: Double($0.completed) / window, latencyMs: LatencySummary($0))
         }
-        components = m.components.map { c in
+        // Self time: waiting plus own service at stations; a balancer's added latency.
+        let selfTimes = m.components.map { $0.workers > 0 || $0.kind == "externalAPI" ? $0.waitSum + $0.serviceSum : $0.residenceSum }
+        let totalSelf = selfTimes.reduce(0, +)
+        components = zip(zip(m.components, spec.components), selfTimes).map { pair, selfTime in
+            let (c, spec) = pair
             let workerSeconds = Double(c.workers) * window
+            var utilization = workerSeconds > 0 ? c.busyWorkerSeconds / workerSeconds : 0
+            var saturable = c.workers > 0
+            if case .externalAPI(let api) = spec.kind, let limit = api.rateLimit {
+                // A rate-limited API saturates at its limit: utilization is the accepted call rate over it.
+                utilization = Double(c.arrivals - c.rejected) / window / limit
+                saturable = true
+            }
             return ComponentResults(
                 id: c.id, kind: c.kind, instances: c.instances, workers: c.workers,
-                utilization: workerSeconds > 0 ? c.busyWorkerSeconds / workerSeconds : 0,
+                utilization: utilization,
                 serviceUtilization: workerSeconds > 0 ? c.servingWorkerSeconds / workerSeconds : 0,
                 meanQueueLength: c.queueArea / window,
                 meanWaitMs: c.waitCount > 0 ? c.waitSum / Double(c.waitCount) * 1_000 : 0,
                 meanResidenceMs: c.residenceCount > 0 ? c.residenceSum / Double(c.residenceCount) * 1_000 : 0,
                 throughputRps: Double(c.departures) / window,
-                arrivals: c.arrivals, rejected: c.rejected, timedOut: c.timedOut)
+                arrivals: c.arrivals, rejected: c.rejected, timedOut: c.timedOut,
+                meanServiceMs: c.waitCount > 0 ? c.serviceSum / Double(c.waitCount) * 1_000 : 0,
+                latencyShare: totalSelf > 0 ? selfTime / totalSelf : 0,
+                coldStarts: c.coldStarts, instanceHours: c.instanceSeconds / 3_600, saturable: saturable)
         }
+        cost = CostReport(m, scenario: spec, completed: m.overall.completed)
+        sla = SLAReport(m, scenario: spec, monthlyCost: cost.perMonthDollars)
+        bottlenecks = Bottlenecks(components)
     }
 }
 

@@ -75,6 +75,13 @@ extension TheoryCase {
             TheoryCase(model: model, metric: "mean wait Wq (ms)", scenario: sc, theory: t.meanWait * 1_000, precision: 0.08, replications: 20, measure: wqMs),
             TheoryCase(model: model, metric: "mean queue length Lq", scenario: sc, theory: t.meanQueueLength, precision: 0.08, replications: 20) { $0.components[0].meanQueueLength },
             TheoryCase(model: model, metric: "utilization ρ", scenario: sc, theory: t.utilization, precision: 0.01, replications: 20) { $0.components[0].utilization },
+            // The exact M/M/c response-time distribution (see QueueingFormulas.mmcResponseTail).
+            TheoryCase(model: model, metric: "p95 response (ms)", scenario: sc,
+                       theory: QueueingFormulas.mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: 8, p: 0.95) * 1_000,
+                       precision: 0.05, replications: 20) { $0.latencyMs.p95 },
+            TheoryCase(model: model, metric: "p99 response (ms)", scenario: sc,
+                       theory: QueueingFormulas.mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: 8, p: 0.99) * 1_000,
+                       precision: 0.05, replications: 20) { $0.latencyMs.p99 },
         ]
     }
 
@@ -173,7 +180,7 @@ extension TheoryCase {
             guard let simulation = try? Simulation(scenario: scenario, seed: Replications.seed(scenario.seed, replication: k)) else {
                 preconditionFailure("validation scenario \(scenario.name) is invalid")
             }
-            return measure(Results(simulation.run()))
+            return measure(Results(simulation.run(), scenario: scenario))
         }
         let interval = ConfidenceInterval(estimates: estimates, confidence: 0.999)
         return Outcome(interval: interval, theory: theory, precise: interval.halfWidth <= precision * theory)

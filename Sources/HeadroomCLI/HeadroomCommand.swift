@@ -14,12 +14,15 @@ struct HeadroomCommand: ParsableCommand {
               headroom run Scenarios/startup-mvp.json --format json --seed 7 --output results.json
 
             Exit codes: 0 success, 1 failure (e.g. output not writable), 2 bad input \
-            (invalid scenario or command line).
+            (invalid scenario or command line), 3 an SLA objective failed.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, EstimateCommand.self]
     )
 }
+
+/// The report was written but an SLA objective failed (exit code 3).
+struct SLAFailure: Error {}
 
 /// A failure that is not the user's input (exit code 1).
 struct CLIFailure: Error {

@@ -10,6 +10,8 @@ enum ExitStatus {
     static let failure: Int32 = 1
     /// Bad input: an invalid scenario file or command line.
     static let badInput: Int32 = 2
+    /// The run finished but an SLA objective failed.
+    static let slaFailed: Int32 = 3
 }
 
 // A parent may hand us a blocked signal mask (some test runners and job launchers do); unblock
@@ -26,6 +28,9 @@ do {
 } catch let error as ScenarioError {
     FileHandle.standardError.write(Data((error.description + "\n").utf8))
     exit(ExitStatus.badInput)
+} catch let error as SLAFailure {
+    _ = error
+    exit(ExitStatus.slaFailed)
 } catch let error as CLIFailure {
     FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
     exit(ExitStatus.failure)

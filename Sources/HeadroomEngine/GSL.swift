@@ -29,3 +29,36 @@ public enum GSL {
     /// The gamma function Γ(x).
     public static func gammaFunction(_ x: Double) -> Double { gsl_sf_gamma(x) }
 }
+
+extension GSL {
+    /// The root of `f` in the bracket [lower, upper] by Brent's method (GSL `brent`), to a
+    /// relative tolerance of 1e-10; nil when `f` does not change sign over the bracket or the
+    /// solver fails. Not for hot paths: `f` is called through a C trampoline.
+    public static func root(in lower: Double, _ upper: Double, maximumIterations: Int = 200, of f: (Double) -> Double) -> Double? {
+        let fl = f(lower), fu = f(upper)
+        if fl == 0 { return lower }
+        if fu == 0 { return upper }
+        guard fl.sign != fu.sign, fl.isFinite, fu.isFinite else { return nil }
+        configure()
+        return withoutActuallyEscaping(f) { escapable in
+            var box = escapable
+            return withUnsafeMutablePointer(to: &box) { pointer -> Double? in
+                var function = gsl_function(
+                    function: { x, params in
+                        guard let params else { return .nan }
+                        return params.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
+                    },
+                    params: UnsafeMutableRawPointer(pointer))
+                guard let solver = gsl_root_fsolver_alloc(cgsl_root_fsolver_brent()) else { return nil }
+                defer { gsl_root_fsolver_free(solver) }
+                guard gsl_root_fsolver_set(solver, &function, lower, upper) == GSL_SUCCESS else { return nil }
+                for _ in 0..<maximumIterations {
+                    guard gsl_root_fsolver_iterate(solver) == GSL_SUCCESS else { return nil }
+                    let lo = gsl_root_fsolver_x_lower(solver), hi = gsl_root_fsolver_x_upper(solver)
+                    if gsl_root_test_interval(lo, hi, 0, 1e-10) == GSL_SUCCESS { return gsl_root_fsolver_root(solver) }
+                }
+                return nil
+            }
+        }
+    }
+}

@@ -1,8 +1,12 @@
 import DequeModule
 import HeadroomEngine
 
-/// Configuration of one station (a service or database component) after compilation.
+/// Configuration and shared state of one station (a pool, a function or an external API).
 struct Station: Sendable {
+    /// What kind of station: decides cold starts and rate limiting.
+    enum Behaviour: UInt8, Sendable { case pool, function, externalAPI }
+
+    var behaviour: Behaviour = .pool
     var component: Int32
     var concurrency: Int32
     /// Waiting room per instance; -1 is unbounded.
@@ -16,6 +20,15 @@ struct Station: Sendable {
     var stream: Int32
     /// Next instance for calls made straight to the pool (round robin).
     var cursor: Int32 = 0
+    /// Function: cold-start distribution index, or -1 for none.
+    var coldStart: Int32 = -1
+    /// Function: seconds an idle container stays warm.
+    var idleTimeout: Double = 0
+    /// External API: calls per second allowed (0: unlimited), bucket size and its state.
+    var rateLimit: Double = 0
+    var bucketSize: Double = 0
+    var tokens: Double = 0
+    var tokensUpdated: Double = 0
 }
 
 /// Live state and time-weighted accumulators of one station instance.
@@ -69,6 +82,12 @@ struct ComponentCounters: Sendable {
     var waitCount: Int = 0
     var residenceSum: Double = 0
     var residenceCount: Int = 0
+    /// Own service time (cold starts included) of services started in the window.
+    var serviceSum: Double = 0
+    /// Function invocations that needed a new container.
+    var coldStarts: Int = 0
+    /// Kilobytes of responses to requests that passed (balancers: egress).
+    var kilobytes: Double = 0
 }
 
 /// A request in flight, stored in the slab by index.

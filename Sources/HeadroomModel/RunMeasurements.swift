@@ -89,4 +89,12 @@ public struct ComponentMeasurements: Sendable {
     /// Sum and count of times from arrival to departure.
     public var residenceSum: Double
     public var residenceCount: Int
+    /// Sum of own service times (cold starts included) of services started in the window.
+    public var serviceSum: Double
+    /// Function invocations that needed a new container.
+    public var coldStarts: Int
+    /// Kilobytes of responses to requests that passed through (load balancers).
+    public var kilobytes: Double
+    /// ∫ instances running dt over the window: instance-seconds, for instance-hour pricing.
+    public var instanceSeconds: Double
 }

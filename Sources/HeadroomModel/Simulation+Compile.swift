@@ -25,17 +25,10 @@ struct ModelCompiler {
         let index = Dictionary(uniqueKeysWithValues: scenario.components.enumerated().map { ($1.id, Int32($0)) })
 
         for (c, component) in scenario.components.enumerated() {
-            guard let pool = component.pool else { continue }
+            guard let station = station(for: component, index: Int32(c)) else { continue }
             stationOfComponent[c] = Int32(stations.count)
-            let first = Int32(instances.count)
-            for _ in 0..<pool.instances { instances.append(Instance(station: Int32(stations.count))) }
-            stations.append(Station(
-                component: Int32(c), concurrency: Int32(pool.concurrency),
-                queueCapacity: pool.queueCapacity.map(Int32.init) ?? -1,
-                timeout: pool.timeout?.seconds ?? 0,
-                firstInstance: first, instanceCount: Int32(pool.instances),
-                distribution: addDistribution(pool.serviceTime),
-                stream: addStream("service:\(component.id)")))
+            for _ in 0..<station.instanceCount { instances.append(Instance(station: Int32(stations.count))) }
+            stations.append(station)
         }
         for (c, component) in scenario.components.enumerated() {
             guard case .loadBalancer(let lb) = component.kind else { continue }
@@ -69,6 +62,43 @@ struct ModelCompiler {
         let total = weights.reduce(0, +)
         var running = 0.0
         classCumulativeWeights = weights.map { running += $0; return running / total }
+    }
+
+    /// The station a component compiles to, or nil for a load balancer.
+    private mutating func station(for component: Component, index c: Int32) -> Station? {
+        if case .loadBalancer = component.kind { return nil }
+        let first = Int32(instances.count)
+        let stream = addStream("service:\(component.id)")
+        switch component.kind {
+        case .service(let pool), .database(let pool):
+            return Station(
+                component: c, concurrency: Int32(pool.concurrency), queueCapacity: pool.queueCapacity.map(Int32.init) ?? -1,
+                timeout: pool.timeout?.seconds ?? 0, firstInstance: first, instanceCount: Int32(pool.instances),
+                distribution: addDistribution(pool.serviceTime), stream: stream)
+        case .function(let function):
+            // One "instance" whose workers are containers: at most concurrencyLimit run at once,
+            // and an invocation that finds them all busy is throttled (no waiting room).
+            var station = Station(
+                behaviour: .function, component: c, concurrency: Int32(function.concurrencyLimit), queueCapacity: 0,
+                timeout: function.timeout?.seconds ?? 0, firstInstance: first, instanceCount: 1,
+                distribution: addDistribution(function.serviceTime), stream: stream)
+            station.coldStart = function.coldStart.map { addDistribution($0) } ?? -1
+            station.idleTimeout = function.idleTimeout.seconds
+            return station
+        case .externalAPI(let api):
+            // The provider's capacity is not ours to model: every call is served at once (an
+            // infinite-server station); only its rate limit refuses calls.
+            var station = Station(
+                behaviour: .externalAPI, component: c, concurrency: Int32.max, queueCapacity: 0,
+                timeout: api.timeout?.seconds ?? 0, firstInstance: first, instanceCount: 1,
+                distribution: addDistribution(api.latency), stream: stream)
+            station.rateLimit = api.rateLimit ?? 0
+            station.bucketSize = Double(api.effectiveBurst)
+            station.tokens = station.bucketSize
+            return station
+        case .loadBalancer:
+            return nil
+        }
     }
 
     private mutating func compile(_ steps: [Step], depth: Int, stream: Int32, index: [String: Int32]) {

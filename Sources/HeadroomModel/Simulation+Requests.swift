@@ -29,7 +29,10 @@ extension Simulation {
                     let balancer = balancers[Int(instruction.target)]
                     frames[f].instance = Int32(instance)
                     frames[f].station = instances[instance].station
-                    if measuring { counters[Int(balancer.component)].arrivals &+= 1 }
+                    if measuring {
+                        counters[Int(balancer.component)].arrivals &+= 1
+                        counters[Int(balancer.component)].kilobytes += responseKB[Int(requests[slot].requestClass)]
+                    }
                     if balancer.latency >= 0 {
                         frames[f].state = .inTransit
                         frames[f].arrivedAt = calendar.now
@@ -84,6 +87,13 @@ extension Simulation {
         let station = stations[s]
         frames[f].arrivedAt = now
         if measuring { counters[Int(station.component)].arrivals &+= 1 }
+        if station.rateLimit > 0 && !takeToken(station: s, now: now) {
+            // Over the provider's rate limit: refused at once (HTTP 429).
+            if measuring { counters[Int(station.component)].rejected &+= 1 }
+            requests[slot].depth &-= 1
+            abandon(slot: slot, below: requests[slot].depth, outcome: .rejected)
+            return false
+        }
         if instances[i].busy < station.concurrency {
             startService(slot: slot, frame: f, waited: 0)
         } else if station.queueCapacity >= 0 && instances[i].queued >= station.queueCapacity {
@@ -118,8 +128,34 @@ extension Simulation {
         }
         let override = program[Int(frames[f].callPC)].distribution
         let d = Int(override >= 0 ? override : station.distribution)
-        let serviceTime = distributions[d].sample(streams[Int(station.stream)])
+        var serviceTime = distributions[d].sample(streams[Int(station.stream)])
+        if station.behaviour == .function && station.coldStart >= 0 && needsNewContainer(station: Int(instances[i].station)) {
+            serviceTime += distributions[Int(station.coldStart)].sample(streams[Int(station.stream)])
+            if measuring { counters[Int(station.component)].coldStarts &+= 1 }
+        }
+        if measuring { counters[Int(station.component)].serviceSum += serviceTime }
         calendar.schedule(after: serviceTime, kind: EventKind.serviceComplete.rawValue, target: UInt32(slot))
+    }
+
+    /// Takes a warm container if one has been idle no longer than the idle timeout; the stack
+    /// holds release times, most recent last, so once the top has expired all have.
+    mutating func needsNewContainer(station s: Int) -> Bool {
+        guard let released = warmContainers[s].popLast() else { return true }
+        if calendar.now - released <= stations[s].idleTimeout { return false }
+        warmContainers[s].removeAll(keepingCapacity: true)
+        return true
+    }
+
+    /// Token bucket of a rate-limited external API: refills at `rateLimit` per second up to
+    /// `bucketSize`; a call takes one token or is refused.
+    mutating func takeToken(station s: Int, now: Double) -> Bool {
+        let refill = (now - stations[s].tokensUpdated) * stations[s].rateLimit
+        stations[s].tokens = min(stations[s].bucketSize, stations[s].tokens + refill)
+        stations[s].tokensUpdated = now
+        // A tolerance for the rounding of (now − last) × rate: a token due exactly now counts.
+        guard stations[s].tokens >= 1 - 1e-9 else { return false }
+        stations[s].tokens = max(0, stations[s].tokens - 1)
+        return true
     }
 
     mutating func handleServiceComplete(slot: Int) {
@@ -171,6 +207,7 @@ extension Simulation {
             return
         }
         instances[i].busy &-= 1
+        if station.behaviour == .function { warmContainers[Int(instances[i].station)].append(now) }
         while instances[i].queued > 0, let entry = instances[i].queue.popFirst() {
             let next = Int(entry & 0xffff_ffff)
             let generation = UInt32(truncatingIfNeeded: entry >> 32)

@@ -31,6 +31,7 @@ extension Simulation {
             instances[i].lastChange = now
         }
         for c in counters.indices { counters[c] = ComponentCounters() }
+        for c in fleets.indices { fleets[c].reset(at: now) }
         inSystemArea = 0
         inSystemLastChange = now
     }
@@ -61,7 +62,9 @@ extension Simulation {
                 rejected: counters[c].rejected, timedOut: counters[c].timedOut, busyWorkerSeconds: busy[c],
                 servingWorkerSeconds: serving[c], queueArea: queue[c], waitSum: counters[c].waitSum,
                 waitCount: counters[c].waitCount, residenceSum: counters[c].residenceSum,
-                residenceCount: counters[c].residenceCount)
+                residenceCount: counters[c].residenceCount, serviceSum: counters[c].serviceSum,
+                coldStarts: counters[c].coldStarts, kilobytes: counters[c].kilobytes,
+                instanceSeconds: fleets[c].total(at: now))
         }
         return RunMeasurements(
             scenario: scenarioName, seed: seed, simulatedSeconds: duration, warmupSeconds: warmup,

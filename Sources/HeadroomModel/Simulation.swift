@@ -15,7 +15,9 @@ public struct Simulation: ~Copyable {
     let scenarioName: String
     let offeredRate: Double
     let deterministicArrivals: Bool
-    let meanInterarrival: Double
+    let workload: Workload
+    /// Response size of each class in kilobytes (balancer egress).
+    let responseKB: [Double]
 
     var calendar = EventCalendar()
     let streamOwner: RandomStreams
@@ -31,6 +33,15 @@ public struct Simulation: ~Copyable {
     let classEntries: [Int32]
     let classCumulativeWeights: [Double]
     let maxDepth: Int
+
+    /// Deterministic arrivals: the start of the current evenly spaced segment and arrivals so far in it.
+    var segmentStart = 0.0
+    var segmentRate = 0.0
+    var segmentCount = 0.0
+    /// Per function station: release times of its idle (warm) containers, most recent last.
+    var warmContainers: [[Double]]
+    /// Per component: instances running over time (instance-hours integrate it).
+    var fleets: [TimeIntegral]
 
     var requests: [Request] = []
     var frames: [Frame] = []
@@ -64,7 +75,16 @@ public struct Simulation: ~Copyable {
         scenarioName = scenario.name
         offeredRate = scenario.workload.rate
         deterministicArrivals = scenario.workload.arrivals == .deterministic
-        meanInterarrival = 1 / scenario.workload.rate
+        workload = scenario.workload
+        responseKB = compiled.classNames.map { name in scenario.routes.first { $0.requestClass == name }?.responseKB ?? 0 }
+        warmContainers = Array(repeating: [], count: compiled.stations.count)
+        fleets = scenario.components.map { component in
+            switch component.kind {
+            case .service(let pool), .database(let pool): TimeIntegral(value: Double(pool.instances))
+            case .loadBalancer: TimeIntegral(value: 1)
+            case .function, .externalAPI: TimeIntegral(value: 0)
+            }
+        }
 
         let owner = RandomStreams(seed: self.seed)
         streamOwner = owner
@@ -88,14 +108,23 @@ public struct Simulation: ~Copyable {
         componentIDs = scenario.components.map(\.id)
         componentKinds = scenario.components.map(\.kind.name)
         componentInstances = scenario.components.map { $0.pool?.instances ?? 1 }
-        componentWorkers = scenario.components.map { ($0.pool?.instances ?? 0) * ($0.pool?.concurrency ?? 0) }
+        // Workers are what utilization divides by: a function's containers count, an external
+        // API's unbounded capacity and a balancer do not.
+        componentWorkers = scenario.components.map { component in
+            switch component.kind {
+            case .service(let pool), .database(let pool): pool.instances * pool.concurrency
+            case .function(let function): function.concurrencyLimit
+            case .loadBalancer, .externalAPI: 0
+            }
+        }
         requests.reserveCapacity(1_024)
         frames.reserveCapacity(1_024 * maxDepth)
     }
 
     /// Runs the simulation to the scenario's duration and returns what it measured.
     public consuming func run() -> RunMeasurements {
-        calendar.schedule(at: nextInterarrival(), kind: EventKind.arrival.rawValue, target: 0)
+        let first = nextArrivalTime(after: 0)
+        if first.isFinite { calendar.schedule(at: first, kind: EventKind.arrival.rawValue, target: 0) }
         if warmup > 0 { calendar.schedule(at: warmup, kind: EventKind.warmupEnd.rawValue, target: 0) }
         while let event = calendar.next(notAfter: duration) {
             events &+= 1
@@ -112,14 +141,49 @@ public struct Simulation: ~Copyable {
         return finish()
     }
 
+    /// The next arrival after `time`. With bursts the rate is piecewise constant: a gap that
+    /// crosses a rate change is redrawn from the change at the new rate — exact for Poisson
+    /// arrivals (memoryless), and a restart of the spacing for deterministic ones. Deterministic
+    /// times are computed as segment start + n / rate, so they do not drift by summed rounding.
     @inline(__always)
-    func nextInterarrival() -> Double {
-        deterministicArrivals ? meanInterarrival : arrivalStream.exponential(mean: meanInterarrival)
+    mutating func nextArrivalTime(after time: Double) -> Double {
+        if workload.bursts.isEmpty {
+            if deterministicArrivals { return nextEvenlySpaced(rate: workload.rate, from: 0) }
+            return time + arrivalStream.exponential(mean: 1 / workload.rate)
+        }
+        var t = time
+        while t.isFinite {
+            let rate = workload.rate(at: t)
+            let change = workload.nextRateChange(after: t)
+            if rate > 0 {
+                // Continue the evenly spaced segment only while its rate holds.
+                let candidate = deterministicArrivals
+                    ? nextEvenlySpaced(rate: rate, from: t == time && rate == segmentRate ? segmentStart : t)
+                    : t + arrivalStream.exponential(mean: 1 / rate)
+                if candidate <= change { return candidate }
+            }
+            t = change
+        }
+        return .infinity
+    }
+
+    /// The next of the evenly spaced arrivals `start + n/rate`, starting a new count when the
+    /// segment start changes (a rate change).
+    @inline(__always)
+    mutating func nextEvenlySpaced(rate: Double, from start: Double) -> Double {
+        if start != segmentStart || rate != segmentRate {
+            segmentStart = start
+            segmentRate = rate
+            segmentCount = 0
+        }
+        segmentCount += 1
+        return segmentStart + Double(segmentCount) / rate
     }
 
     mutating func handleArrival() {
         let now = calendar.now
-        calendar.schedule(at: now + nextInterarrival(), kind: EventKind.arrival.rawValue, target: 0)
+        let next = nextArrivalTime(after: now)
+        if next.isFinite { calendar.schedule(at: next, kind: EventKind.arrival.rawValue, target: 0) }
         var requestClass = 0
         if classCumulativeWeights.count > 1 {
             let u = mixStream.uniform()

@@ -27,6 +27,9 @@ public enum JSONReport {
             ])),
             ("latencyMs", latency(r.latencyMs)),
             ("meanInSystem", number(r.meanInSystem, 4)),
+            ("sla", sla(r.sla)),
+            ("cost", cost(r.cost)),
+            ("bottlenecks", bottlenecks(r.bottlenecks)),
             ("classes", .array(r.classes.map { c in
                 .object([
                     ("name", .string(c.name)),
@@ -50,6 +53,10 @@ public enum JSONReport {
                     ("arrivals", .int(c.arrivals)),
                     ("rejected", .int(c.rejected)),
                     ("timedOut", .int(c.timedOut)),
+                    ("meanServiceMs", number(c.meanServiceMs, 4)),
+                    ("latencyShare", number(c.latencyShare, 6)),
+                    ("coldStarts", .int(c.coldStarts)),
+                    ("instanceHours", number(c.instanceHours, 6)),
                 ])
             })),
         ])
@@ -57,6 +64,60 @@ public enum JSONReport {
 
     /// The report as pretty-printed JSON text ending in a newline.
     public static func render(_ r: Results) -> String { value(r).rendered(pretty: true) + "\n" }
+
+    static func sla(_ s: SLAReport) -> JSONValue {
+        .object([
+            ("passed", .bool(s.passed)),
+            ("source", .string(s.source.rawValue)),
+            ("objectives", .array(s.verdicts.map { v in
+                .object([
+                    ("name", .string(v.name)),
+                    ("metric", .string(v.metric)),
+                    ("class", .optional(v.requestClass)),
+                    ("bound", .string(v.bound.rawValue)),
+                    ("target", number(v.target, 6)),
+                    ("measured", number(v.measured, 6)),
+                    ("unit", .string(v.unit)),
+                    ("margin", number(v.margin, 6)),
+                    ("passed", .bool(v.passed)),
+                ])
+            })),
+        ])
+    }
+
+    static func cost(_ c: CostReport) -> JSONValue {
+        .object([
+            ("currency", .string("USD")),
+            ("windowDollars", number(c.windowDollars, 6)),
+            ("perHourDollars", number(c.perHourDollars, 6)),
+            ("perMonthDollars", number(c.perMonthDollars, 4)),
+            ("perMillionSuccessfulDollars", c.perMillionSuccessfulDollars.map { number($0, 6) } ?? .null),
+            ("components", .array(c.components.map { component in
+                .object([
+                    ("id", .string(component.id)),
+                    ("windowDollars", number(component.windowDollars, 6)),
+                    ("perMonthDollars", number(component.perMonthDollars, 4)),
+                    ("items", .array(component.items.map { item in
+                        .object([
+                            ("price", .string(item.price)),
+                            ("quantity", number(item.quantity, 6)),
+                            ("unit", .string(item.unit)),
+                            ("unitPrice", .number(item.unitPrice)),
+                            ("windowDollars", number(item.windowDollars, 6)),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func bottlenecks(_ b: Bottlenecks) -> JSONValue {
+        .object([
+            ("firstToSaturate", .optional(b.firstToSaturate)),
+            ("byUtilization", .array(b.byUtilization.map { .object([("id", .string($0.id)), ("utilization", number($0.value, 6))]) })),
+            ("byLatencyShare", .array(b.byLatencyShare.map { .object([("id", .string($0.id)), ("share", number($0.value, 6))]) })),
+        ])
+    }
 
     static func counts(_ c: Results.RequestCounts) -> JSONValue {
         .object([

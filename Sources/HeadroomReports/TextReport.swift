@@ -14,6 +14,9 @@ public enum TextReport {
         out += "Requests     \(q.offered) offered · \(q.completed) completed · \(q.rejected) rejected · \(q.failed) failed · \(q.inSystemAtEnd) in flight at the end\n"
         let l = r.latencyMs
         out += "Latency ms   mean \(ms(l.mean)) · p50 \(ms(l.p50)) · p90 \(ms(l.p90)) · p95 \(ms(l.p95)) · p99 \(ms(l.p99)) · p99.9 \(ms(l.p999)) · max \(ms(l.max))\n"
+        out += sla(r.sla)
+        out += cost(r.cost)
+        out += bottlenecks(r)
 
         if r.classes.count > 1 {
             var table = TextTable(["class", "completed/s", "rejected", "failed", "mean ms", "p50", "p95", "p99"])
@@ -36,7 +39,57 @@ public enum TextReport {
         }
         out += "\nComponents (util = workers held, incl. waiting on downstream calls; own work = serving only)\n"
         out += table.render() + "\n"
+        for c in r.components where c.kind == "function" {
+            out += "  \(c.id): \(c.coldStarts) cold starts, mean execution \(ms(c.meanServiceMs)) ms including them\n"
+        }
         return out
+    }
+
+    static func sla(_ s: SLAReport) -> String {
+        guard !s.verdicts.isEmpty else { return "SLA          no objectives\n" }
+        let failed = s.failed.count
+        var out = "SLA          " + (s.passed ? "PASS" : "FAIL (\(failed) of \(s.verdicts.count) objectives missed)")
+        out += s.source == .defaults ? " · default objectives (the scenario has no sla block)\n" : "\n"
+        for v in s.verdicts {
+            let relation = v.bound == .max ? "≤" : "≥"
+            out += "  \(v.passed ? "pass" : "FAIL")  \(v.name): \(value(v.measured, v.unit)) \(relation) \(value(v.target, v.unit))"
+            out += " (margin \(value(v.margin, v.unit)))\n"
+        }
+        return out
+    }
+
+    static func value(_ x: Double, _ unit: String) -> String {
+        switch unit {
+        case "ms": "\(ms(x)) ms"
+        case "%": "\(fixed(x, 3)) %"
+        case "req/s": "\(rate(x)) req/s"
+        case "USD/month": "$\(fixed(x, 2))/month"
+        default: "\(x) \(unit)"
+        }
+    }
+
+    static func cost(_ c: CostReport) -> String {
+        guard !c.components.isEmpty else { return "Cost         no prices given\n" }
+        var out = "Cost         $\(fixed(c.perMonthDollars, 2))/month · $\(fixed(c.perHourDollars, 4))/hour"
+        if let perMillion = c.perMillionSuccessfulDollars { out += " · $\(fixed(perMillion, 4)) per million successful requests" }
+        out += "\n"
+        for component in c.components {
+            let items = component.items.map { "\(trimmed($0.quantity)) \($0.unit) × $\(trimmed($0.unitPrice))" }.joined(separator: " + ")
+            out += "  \(component.id): $\(fixed(component.perMonthDollars, 2))/month (window: \(items))\n"
+        }
+        return out
+    }
+
+    static func bottlenecks(_ r: Results) -> String {
+        let b = r.bottlenecks
+        guard let first = b.firstToSaturate, let top = b.byUtilization.first else { return "" }
+        let shares = b.byLatencyShare.prefix(4).filter { $0.value > 0 }.map { "\($0.id) \(percent($0.value))" }.joined(separator: ", ")
+        return "Bottleneck   \(first) saturates first (\(percent(top.value)) utilized); time is spent at \(shares)\n"
+    }
+
+    static func trimmed(_ x: Double) -> String {
+        let s = String(format: "%.6g", x)
+        return s
     }
 
     static func fixed(_ x: Double, _ places: Int) -> String { String(format: "%.\(places)f", x) }

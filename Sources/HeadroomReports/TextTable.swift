@@ -3,11 +3,14 @@
 struct TextTable {
     var header: [String]
     var textColumns: Int
+    /// Columns at the end that are also text (left-aligned).
+    var trailingTextColumns: Int
     var rows: [[String]] = []
 
-    init(_ header: [String], textColumns: Int = 1) {
+    init(_ header: [String], textColumns: Int = 1, trailingTextColumns: Int = 0) {
         self.header = header
         self.textColumns = textColumns
+        self.trailingTextColumns = trailingTextColumns
     }
 
     mutating func add(_ row: [String]) { rows.append(row) }
@@ -19,7 +22,7 @@ struct TextTable {
             indent + row.indices.map { column in
                 let cell = row[column]
                 let pad = String(repeating: " ", count: widths[column] - cell.count)
-                return column < textColumns ? cell + pad : pad + cell
+                return column < textColumns || column >= header.count - trailingTextColumns ? cell + pad : pad + cell
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n")
     }

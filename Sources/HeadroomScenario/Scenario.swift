@@ -20,10 +20,12 @@ public struct Scenario: Hashable, Sendable {
     public var components: [Component]
     /// One route per request class: the path its requests walk through the components.
     public var routes: [Route]
+    /// The service-level objectives to judge the run by; nil means the defaults of ``SLA/defaults``.
+    public var sla: SLA?
 
     public init(
         name: String, description: String? = nil, seed: UInt64 = 1, duration: TimeSpan, warmup: TimeSpan = .zero,
-        workload: Workload, components: [Component], routes: [Route]
+        workload: Workload, components: [Component], routes: [Route], sla: SLA? = nil
     ) {
         self.name = name
         self.description = description
@@ -33,7 +35,11 @@ public struct Scenario: Hashable, Sendable {
         self.workload = workload
         self.components = components
         self.routes = routes
+        self.sla = sla
     }
+
+    /// The objectives the run is judged by: the scenario's own, or the defaults.
+    public var effectiveSLA: SLA { sla ?? .defaults }
 
     /// The component with this id, if any.
     public func component(_ id: String) -> Component? { components.first { $0.id == id } }
@@ -55,11 +61,84 @@ public struct Workload: Hashable, Sendable {
     public var rate: Double
     /// Relative weight of each request class, in declaration order.
     public var mix: [ClassWeight]
+    /// Periods when the rate is different (traffic spikes), in declaration order; the first that
+    /// covers an instant sets the rate then.
+    public var bursts: [Burst]
 
-    public init(arrivals: Arrivals = .poisson, rate: Double, mix: [ClassWeight]) {
+    public init(arrivals: Arrivals = .poisson, rate: Double, mix: [ClassWeight], bursts: [Burst] = []) {
         self.arrivals = arrivals
         self.rate = rate
         self.mix = mix
+        self.bursts = bursts
+    }
+
+    /// A period of different traffic: `rate` from `start` for `duration`, repeated every `every`.
+    public struct Burst: Hashable, Sendable {
+        /// When the (first) burst begins.
+        public var start: TimeSpan
+        /// How long each burst lasts.
+        public var duration: TimeSpan
+        /// Arrivals per second during the burst.
+        public var rate: Double
+        /// Period of repetition; nil for a single burst.
+        public var every: TimeSpan?
+
+        public init(start: TimeSpan, duration: TimeSpan, rate: Double, every: TimeSpan? = nil) {
+            self.start = start
+            self.duration = duration
+            self.rate = rate
+            self.every = every
+        }
+
+        /// The index of the repetition whose period contains `time` (0 before and during the first).
+        ///
+        /// Every query about the schedule goes through this one computation, nudged by 1e-9 of a
+        /// period, so that an edge reported by ``Workload/nextRateChange(after:)`` falls in the
+        /// period that starts there when the rate is asked at exactly that instant.
+        public func cycle(at time: Double) -> Double {
+            guard let every, time > start.seconds else { return 0 }
+            return ((time - start.seconds) / every.seconds + 1e-9).rounded(.down)
+        }
+
+        /// When repetition `k` begins.
+        public func cycleStart(_ k: Double) -> Double { start.seconds + k * (every?.seconds ?? 0) }
+
+        /// True when the burst is on at `time` (seconds).
+        public func covers(_ time: Double) -> Bool {
+            guard time >= start.seconds else { return false }
+            let begin = cycleStart(cycle(at: time))
+            return time >= begin && time < begin + duration.seconds
+        }
+
+        /// The first instant after `time` at which this burst switches on or off, or infinity.
+        public func nextEdge(after time: Double) -> Double {
+            if time < start.seconds { return start.seconds }
+            let k = cycle(at: time)
+            let end = cycleStart(k) + duration.seconds
+            if end > time { return end }
+            guard every != nil else { return .infinity }
+            let next = cycleStart(k + 1)
+            return next > time ? next : cycleStart(k + 2)
+        }
+    }
+
+    /// The arrival rate at `time` (seconds): the first burst covering it, else the base rate.
+    public func rate(at time: Double) -> Double {
+        for burst in bursts where burst.covers(time) { return burst.rate }
+        return rate
+    }
+
+    /// The next instant after `time` at which the rate may change, or infinity.
+    public func nextRateChange(after time: Double) -> Double {
+        bursts.reduce(Double.infinity) { min($0, $1.nextEdge(after: time)) }
+    }
+
+    /// A copy with every rate (base and bursts) multiplied by `factor`: the same traffic shape, scaled.
+    public func scaled(by factor: Double) -> Workload {
+        var copy = self
+        copy.rate *= factor
+        copy.bursts = bursts.map { var b = $0; b.rate *= factor; return b }
+        return copy
     }
 
     /// One entry of the class mix.
@@ -81,10 +160,13 @@ public struct Component: Hashable, Sendable {
     public var id: String
     /// What it is and how it is configured.
     public var kind: Kind
+    /// What it costs to run, if known.
+    public var pricing: Pricing?
 
-    public init(id: String, kind: Kind) {
+    public init(id: String, kind: Kind, pricing: Pricing? = nil) {
         self.id = id
         self.kind = kind
+        self.pricing = pricing
     }
 
     /// The kinds of component. Each later kind (cache, queue, autoscaler…) is a new case.
@@ -95,6 +177,10 @@ public struct Component: Hashable, Sendable {
         case database(ServicePool)
         /// Spreads requests over the instances of its backends.
         case loadBalancer(LoadBalancer)
+        /// A serverless function: pay per invocation, cold starts, a concurrency limit.
+        case function(ServerlessFunction)
+        /// A third-party API called over the network: paid per call, rate-limited by its provider.
+        case externalAPI(ExternalAPI)
 
         /// The discriminator written in JSON (`"kind"`).
         public var name: String {
@@ -102,19 +188,26 @@ public struct Component: Hashable, Sendable {
             case .service: "service"
             case .database: "database"
             case .loadBalancer: "loadBalancer"
+            case .function: "function"
+            case .externalAPI: "externalAPI"
             }
         }
 
         /// Every `kind` a scenario may use.
-        public static let names = ["service", "database", "loadBalancer"]
+        public static let names = ["service", "database", "loadBalancer", "function", "externalAPI"]
     }
 
-    /// The station parameters, for kinds that are stations.
+    /// The station parameters, for service and database pools.
     public var pool: ServicePool? {
         switch kind {
         case .service(let pool), .database(let pool): pool
-        case .loadBalancer: nil
+        case .loadBalancer, .function, .externalAPI: nil
         }
+    }
+
+    /// True for kinds a request can be served by (everything but a load balancer).
+    public var isStation: Bool {
+        if case .loadBalancer = kind { false } else { true }
     }
 }
 
@@ -196,10 +289,13 @@ public struct Route: Hashable, Sendable {
     public var requestClass: String
     /// What a request of this class does, in order.
     public var steps: [Step]
+    /// Size of one response in kilobytes (10³ bytes), for egress pricing; 0 when not given.
+    public var responseKB: Double
 
-    public init(requestClass: String, steps: [Step]) {
+    public init(requestClass: String, steps: [Step], responseKB: Double = 0) {
         self.requestClass = requestClass
         self.steps = steps
+        self.responseKB = responseKB
     }
 }
 

@@ -17,6 +17,7 @@ public enum ScenarioEncoder {
         root.append(("workload", encode(scenario.workload, routes: scenario.routes)))
         root.append(("components", .array(scenario.components.map(encode))))
         root.append(("routes", .array(scenario.routes.map(encode))))
+        if let sla = scenario.sla { root.append(("sla", .object([("objectives", .array(sla.objectives.map(encode)))]))) }
         return .object(root)
     }
 
@@ -30,6 +31,13 @@ public enum ScenarioEncoder {
         let implied = routes.count == 1 && workload.mix == [Workload.ClassWeight(routes[0].requestClass, weight: 1)]
         if !implied {
             members.append(("mix", .object(workload.mix.map { ($0.requestClass, .number($0.weight)) })))
+        }
+        if !workload.bursts.isEmpty {
+            members.append(("bursts", .array(workload.bursts.map { burst in
+                var b: [(String, JSONValue)] = [("start", encode(burst.start)), ("duration", encode(burst.duration)), ("rate", .number(burst.rate))]
+                if let every = burst.every { b.append(("every", encode(every))) }
+                return .object(b)
+            })))
         }
         return .object(members)
     }
@@ -47,6 +55,21 @@ public enum ScenarioEncoder {
             members.append(("strategy", .string(balancer.strategy.rawValue)))
             members.append(("backends", .array(balancer.backends.map(encode))))
             if let latency = balancer.latency { members.append(("latency", encode(latency))) }
+        case .function(let function):
+            members.append(("serviceTime", encode(function.serviceTime)))
+            members.append(("concurrencyLimit", .int(function.concurrencyLimit)))
+            if let coldStart = function.coldStart { members.append(("coldStart", encode(coldStart))) }
+            members.append(("idleTimeout", encode(function.idleTimeout)))
+            members.append(("memoryMB", .int(function.memoryMB)))
+            if let timeout = function.timeout { members.append(("timeout", encode(timeout))) }
+        case .externalAPI(let api):
+            members.append(("latency", encode(api.latency)))
+            if let rate = api.rateLimit { members.append(("rateLimit", .number(rate))) }
+            if let burst = api.burst { members.append(("burst", .int(burst))) }
+            if let timeout = api.timeout { members.append(("timeout", encode(timeout))) }
+        }
+        if let pricing = component.pricing {
+            members.append(("pricing", .object(pricing.entries.map { ($0.0, .number($0.1)) })))
         }
         return .object(members)
     }
@@ -91,7 +114,20 @@ public enum ScenarioEncoder {
     }
 
     private static func encode(_ route: Route) -> JSONValue {
-        .object([("class", .string(route.requestClass)), ("steps", .array(route.steps.map(encode)))])
+        var members: [(String, JSONValue)] = [("class", .string(route.requestClass)), ("steps", .array(route.steps.map(encode)))]
+        if route.responseKB != 0 { members.append(("responseKB", .number(route.responseKB))) }
+        return .object(members)
+    }
+
+    private static func encode(_ objective: Objective) -> JSONValue {
+        var members: [(String, JSONValue)] = [("metric", .string(objective.kind.metric))]
+        switch objective.kind {
+        case .latency(let p, let max): members += [("percentile", .number(p)), ("max", encode(max))]
+        case .availability(let v), .successRate(let v), .throughput(let v): members.append(("min", .number(v)))
+        case .errorRate(let v), .monthlyCost(let v): members.append(("max", .number(v)))
+        }
+        if let requestClass = objective.requestClass { members.append(("class", .string(requestClass))) }
+        return .object(members)
     }
 
     private static func encode(_ step: Step) -> JSONValue {

@@ -5,16 +5,19 @@ extension ScenarioReader {
     mutating func readComponent(_ value: JSONValue, at path: JSONPath) -> Component? {
         // Peek at the kind to know which keys are allowed; `choice` below reports a bad kind.
         let kindName = value["kind"]?.stringValue.flatMap { Component.Kind.names.contains($0) ? $0 : nil }
-        let own: [String]
-        let foreign: [String]
+        let own = kindName.flatMap { ScenarioKeys.componentKinds[$0] } ?? {
+            var all: [String] = []
+            for kind in Component.Kind.names { for key in ScenarioKeys.componentKinds[kind] ?? [] where !all.contains(key) { all.append(key) } }
+            return all
+        }()
+        let everyKindKey = Set(ScenarioKeys.componentKinds.values.joined())
+        let foreign = kindName == nil ? [] : everyKindKey.subtracting(own).sorted()
         let required: [String]
         switch kindName {
-        case "service", "database":
-            (own, foreign, required) = (ScenarioKeys.pool, ScenarioKeys.loadBalancer, ["id", "kind", "serviceTime"])
-        case "loadBalancer":
-            (own, foreign, required) = (ScenarioKeys.loadBalancer, ScenarioKeys.pool, ["id", "kind", "backends"])
-        default:
-            (own, foreign, required) = (ScenarioKeys.pool + ScenarioKeys.loadBalancer, [], ["id", "kind"])
+        case "service", "database", "function": required = ["id", "kind", "serviceTime"]
+        case "loadBalancer": required = ["id", "kind", "backends"]
+        case "externalAPI": required = ["id", "kind", "latency"]
+        default: required = ["id", "kind"]
         }
         guard
             let f = fields(
@@ -27,21 +30,76 @@ extension ScenarioReader {
 
         let id = string(f, "id", expected: "an id such as \"api\"")
         let kind = choice(f, "kind", noun: "kind", names: Component.Kind.names)
+        let pricing = readPricing(f, kind: kindName)
+        let componentKind: Component.Kind?
         switch kind {
-        case .present("service"), .present("database"):
-            let pool = readPool(f)
-            guard let id = id.required, let pool else { return nil }
-            return Component(id: id, kind: kindName == "service" ? .service(pool) : .database(pool))
-        case .present("loadBalancer"):
-            let balancer = readLoadBalancer(f)
-            guard let id = id.required, let balancer else { return nil }
-            return Component(id: id, kind: .loadBalancer(balancer))
+        case .present("service"): componentKind = readPool(f).map(Component.Kind.service)
+        case .present("database"): componentKind = readPool(f).map(Component.Kind.database)
+        case .present("loadBalancer"): componentKind = readLoadBalancer(f).map(Component.Kind.loadBalancer)
+        case .present("function"): componentKind = readFunction(f).map(Component.Kind.function)
+        case .present("externalAPI"): componentKind = readExternalAPI(f).map(Component.Kind.externalAPI)
         default:
             // Unknown or missing kind: still check what can be checked of the other keys.
             _ = readPool(f, requireServiceTime: false)
             _ = readLoadBalancer(f)
             return nil
         }
+        guard let id = id.required, let componentKind, let pricing = pricing.optional else { return nil }
+        return Component(id: id, kind: componentKind, pricing: pricing)
+    }
+
+    /// A component's `pricing` object: only the prices its kind can be charged.
+    private mutating func readPricing(_ f: ObjectFields, kind: String?) -> Field<Pricing> {
+        guard let value = f["pricing"] else { return .absent }
+        let allowed = kind.map { Pricing.keys(for: $0) } ?? Pricing.keys
+        guard
+            let p = fields(
+                value, at: f.path.key("pricing"), expected: "an object of prices such as {\"instanceHour\": 0.096}",
+                allowed: allowed, owner: kind.map { "kind \(JSONWriter.quoted($0))" },
+                foreign: Pricing.keys.filter { !allowed.contains($0) })
+        else { return .invalid }
+        var prices: [String: Double] = [:]
+        var valid = true
+        for key in allowed {
+            switch number(p, key, expected: key == "storageGB" ? "a number of GB >= 0" : "a price in dollars >= 0") {
+            case .present(let v): prices[key] = v
+            case .invalid: valid = false
+            case .absent: break
+            }
+        }
+        guard valid else { return .invalid }
+        return .present(Pricing(
+            instanceHour: prices["instanceHour"], perMillionRequests: prices["perMillionRequests"],
+            gbSecond: prices["gbSecond"], perCall: prices["perCall"], egressGB: prices["egressGB"],
+            storageGBMonth: prices["storageGBMonth"], storageGB: prices["storageGB"]))
+    }
+
+    /// The parameters of a serverless function.
+    private mutating func readFunction(_ f: ObjectFields) -> ServerlessFunction? {
+        let serviceTime = distribution(f, "serviceTime")
+        let limit = integer(f, "concurrencyLimit", expected: "an integer >= 1")
+        let coldStart = distribution(f, "coldStart")
+        let idle = duration(f, "idleTimeout")
+        let memory = integer(f, "memoryMB", expected: "an integer number of MB >= 1")
+        let timeout = duration(f, "timeout")
+        guard let serviceTime = serviceTime.required, let limit = limit.or(1_000), let coldStart = coldStart.optional,
+            let idle = idle.or(.minutes(10)), let memory = memory.or(128), let timeout = timeout.optional
+        else { return nil }
+        return ServerlessFunction(
+            serviceTime: serviceTime, concurrencyLimit: limit, coldStart: coldStart, idleTimeout: idle, memoryMB: memory,
+            timeout: timeout)
+    }
+
+    /// The parameters of an external API.
+    private mutating func readExternalAPI(_ f: ObjectFields) -> ExternalAPI? {
+        let latency = distribution(f, "latency")
+        let rateLimit = number(f, "rateLimit", expected: "a number of calls per second > 0")
+        let burst = integer(f, "burst", expected: "an integer >= 1")
+        let timeout = duration(f, "timeout")
+        guard let latency = latency.required, let rateLimit = rateLimit.optional, let burst = burst.optional,
+            let timeout = timeout.optional
+        else { return nil }
+        return ExternalAPI(latency: latency, rateLimit: rateLimit, burst: burst, timeout: timeout)
     }
 
     /// The station parameters of a service or database.

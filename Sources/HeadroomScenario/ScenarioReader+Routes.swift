@@ -4,12 +4,14 @@ extension ScenarioReader {
         guard
             let f = fields(
                 value, at: path, expected: "a route such as {\"class\": \"read\", \"steps\": [{\"call\": \"api\"}]}",
-                allowed: ScenarioKeys.route, required: ScenarioKeys.route)
+                allowed: ScenarioKeys.route, required: ["class", "steps"])
         else { return nil }
         let requestClass = string(f, "class", expected: "a class name such as \"read\"")
         let steps = readSteps(f, "steps", depth: 1)
-        guard let requestClass = requestClass.required, let steps = steps.required else { return nil }
-        return Route(requestClass: requestClass, steps: steps)
+        let responseKB = number(f, "responseKB", expected: "a response size in kilobytes >= 0")
+        guard let requestClass = requestClass.required, let steps = steps.required, let responseKB = responseKB.or(0)
+        else { return nil }
+        return Route(requestClass: requestClass, steps: steps, responseKB: responseKB)
     }
 
     /// A member holding steps at nesting `depth` (1 for a route's own steps).

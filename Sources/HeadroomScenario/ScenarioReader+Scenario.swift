@@ -17,16 +17,17 @@ extension ScenarioReader {
         let components = array(f, "components", expected: "an array of components") { $0.readComponent($1, at: $2) }
         let routes = array(f, "routes", expected: "an array of routes") { $0.readRoute($1, at: $2) }
         let mix = resolveMix(workload, routes: routes)
+        let sla = readSLA(f)
 
         guard
             let name = name.required, let description = description.optional, let seed = seed.or(1),
             let length = length.required, let warmup = warmup.or(.zero), let workload = workload.required,
-            let mix, let components = components.required, let routes = routes.required
+            let mix, let components = components.required, let routes = routes.required, let sla = sla.optional
         else { return nil }
         return Scenario(
             name: name, description: description, seed: seed, duration: length, warmup: warmup,
-            workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix),
-            components: components, routes: routes)
+            workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts),
+            components: components, routes: routes, sla: sla)
     }
 
     private static let seedExpectation = "an integer from 0 to \(UInt64.max)"
@@ -50,6 +51,7 @@ extension ScenarioReader {
         var arrivals: Workload.Arrivals
         var rate: Double
         var mix: Field<[Workload.ClassWeight]>
+        var bursts: [Workload.Burst]
         var path: JSONPath
     }
 
@@ -64,10 +66,86 @@ extension ScenarioReader {
         let arrivals = choice(w, "arrivals", noun: "arrival process", names: Workload.Arrivals.allCases.map(\.rawValue))
         let rate = number(w, "rate", expected: "a number of requests per second > 0")
         let mix = readMix(w)
+        let bursts = array(w, "bursts", expected: "an array of bursts such as [{\"start\": \"5m\", \"duration\": \"1m\", \"rate\": 500}]") {
+            $0.readBurst($1, at: $2)
+        }
         guard let arrivalsName = arrivals.or("poisson"), let kind = Workload.Arrivals(rawValue: arrivalsName),
-            let rate = rate.required, mix.optional != nil
+            let rate = rate.required, mix.optional != nil, let bursts = bursts.or([])
         else { return .invalid }
-        return .present(WorkloadFields(arrivals: kind, rate: rate, mix: mix, path: path))
+        return .present(WorkloadFields(arrivals: kind, rate: rate, mix: mix, bursts: bursts, path: path))
+    }
+
+    /// One traffic burst: `{"start": "5m", "duration": "1m", "rate": 500, "every": "15m"}`.
+    private mutating func readBurst(_ value: JSONValue, at path: JSONPath) -> Workload.Burst? {
+        guard
+            let b = fields(
+                value, at: path, expected: "a burst such as {\"start\": \"5m\", \"duration\": \"1m\", \"rate\": 500}",
+                allowed: ScenarioKeys.burst, required: ["start", "duration", "rate"])
+        else { return nil }
+        let start = duration(b, "start")
+        let length = duration(b, "duration")
+        let rate = number(b, "rate", expected: "a number of requests per second >= 0")
+        let every = duration(b, "every")
+        guard let start = start.required, let length = length.required, let rate = rate.required,
+            let every = every.optional
+        else { return nil }
+        return Workload.Burst(start: start, duration: length, rate: rate, every: every)
+    }
+
+    /// The `sla` block: `{"objectives": [...]}`.
+    private mutating func readSLA(_ f: ObjectFields) -> Field<SLA> {
+        guard let value = f["sla"] else { return .absent }
+        guard
+            let s = fields(
+                value, at: f.path.key("sla"), expected: "an object such as {\"objectives\": [{\"metric\": \"latency\", \"percentile\": 95, \"max\": \"200ms\"}]}",
+                allowed: ScenarioKeys.sla, required: ["objectives"])
+        else { return .invalid }
+        let objectives = array(s, "objectives", expected: "an array of objectives") { $0.readObjective($1, at: $2) }
+        guard let objectives = objectives.required else { return .invalid }
+        return .present(SLA(objectives: objectives))
+    }
+
+    /// One objective, discriminated by `metric`.
+    private mutating func readObjective(_ value: JSONValue, at path: JSONPath) -> Objective? {
+        let metricName = value["metric"]?.stringValue.flatMap { Objective.Kind.metrics.contains($0) ? $0 : nil }
+        let own: [String]
+        switch metricName {
+        case "latency": own = ["percentile", "max", "class"]
+        case "availability", "successRate", "throughput": own = ["min", "class"]
+        case "errorRate": own = ["max", "class"]
+        case "monthlyCost": own = ["max"]
+        default: own = ["percentile", "max", "min", "class"]
+        }
+        let required = ["metric"] + own.filter { $0 != "class" }
+        guard
+            let o = fields(
+                value, at: path, expected: "an objective such as {\"metric\": \"latency\", \"percentile\": 95, \"max\": \"200ms\"}",
+                allowed: ["metric"] + own, required: required, owner: metricName.map { "metric \(JSONWriter.quoted($0))" },
+                foreign: ScenarioKeys.objective.filter { !own.contains($0) && $0 != "metric" })
+        else { return nil }
+        let metric = choice(o, "metric", noun: "metric", names: Objective.Kind.metrics)
+        let requestClass = string(o, "class", expected: "a request class such as \"read\"")
+        let kind: Objective.Kind?
+        switch metric {
+        case .present("latency"):
+            let p = number(o, "percentile", expected: "a percentile between 0 and 100, such as 95 or 99.9")
+            let max = duration(o, "max")
+            kind = p.required.flatMap { p in max.required.map { .latency(percentile: p, max: $0) } }
+        case .present("availability"):
+            kind = number(o, "min", expected: "a percentage such as 99.9").required.map { .availability(minPercent: $0) }
+        case .present("successRate"):
+            kind = number(o, "min", expected: "a percentage such as 99.5").required.map { .successRate(minPercent: $0) }
+        case .present("errorRate"):
+            kind = number(o, "max", expected: "a percentage such as 0.5").required.map { .errorRate(maxPercent: $0) }
+        case .present("throughput"):
+            kind = number(o, "min", expected: "a number of requests per second").required.map { .throughput(minRps: $0) }
+        case .present("monthlyCost"):
+            kind = number(o, "max", expected: "a number of dollars").required.map { .monthlyCost(maxDollars: $0) }
+        default:
+            kind = nil
+        }
+        guard let kind, let requestClass = requestClass.optional else { return nil }
+        return Objective(kind, requestClass: requestClass)
     }
 
     private mutating func readMix(_ w: ObjectFields) -> Field<[Workload.ClassWeight]> {

@@ -20,13 +20,23 @@ struct ScenarioReader {
 
 /// The keys each object of the format allows, in the order the documentation lists them.
 enum ScenarioKeys {
-    static let scenario = ["name", "description", "seed", "duration", "warmup", "workload", "components", "routes"]
-    static let workload = ["arrivals", "rate", "mix"]
-    static let componentCommon = ["id", "kind"]
+    static let scenario = ["name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla"]
+    static let workload = ["arrivals", "rate", "mix", "bursts"]
+    static let burst = ["start", "duration", "rate", "every"]
+    static let componentCommon = ["id", "kind", "pricing"]
     static let pool = ["instances", "concurrency", "queueCapacity", "serviceTime", "timeout"]
     static let loadBalancer = ["strategy", "backends", "latency"]
+    static let function = ["serviceTime", "concurrencyLimit", "coldStart", "idleTimeout", "memoryMB", "timeout"]
+    static let externalAPI = ["latency", "rateLimit", "burst", "timeout"]
     static let backend = ["component", "weight"]
-    static let route = ["class", "steps"]
+    static let route = ["class", "steps", "responseKB"]
+    static let sla = ["objectives"]
+    static let objective = ["metric", "percentile", "max", "min", "class"]
+
+    /// The keys each component kind takes besides ``componentCommon``.
+    static let componentKinds: [String: [String]] = [
+        "service": pool, "database": pool, "loadBalancer": loadBalancer, "function": function, "externalAPI": externalAPI,
+    ]
     static let step = ["call", "probability", "serviceTime", "then"]
     static let histogramBin = ["upTo", "weight"]
 

@@ -52,6 +52,7 @@ struct Validation {
         checkWorkload()
         checkComponents()
         checkRoutes()
+        checkSLA()
     }
 
     // MARK: Shared checks
@@ -82,6 +83,17 @@ struct Validation {
         let path = JSONPath.root.key("workload")
         let w = scenario.workload
         check(w.rate, at: path.key("rate"), greaterThan: 0, expected: "a number of requests per second > 0")
+        for (i, burst) in w.bursts.enumerated() {
+            let bPath = path.key("bursts").index(i)
+            check(burst.start, at: bPath.key("start"), positive: false)
+            check(burst.duration, at: bPath.key("duration"), positive: true)
+            check(burst.rate, at: bPath.key("rate"), greaterThan: -1e-300, expected: "a number of requests per second >= 0")
+            if let every = burst.every, check(every, at: bPath.key("every"), positive: true), every <= burst.duration {
+                report(
+                    bPath.key("every"),
+                    "found \(Wording.duration(every)); expected a period longer than the burst's duration (\(Wording.duration(burst.duration)))")
+            }
+        }
         let mixPath = path.key("mix")
         let routeClasses = scenario.routes.map(\.requestClass)
         var seen = Set<String>()
@@ -129,7 +141,12 @@ struct Validation {
                 checkPool(pool, at: cPath)
             case .loadBalancer(let balancer):
                 checkLoadBalancer(balancer, at: cPath)
+            case .function(let function):
+                checkFunction(function, at: cPath)
+            case .externalAPI(let api):
+                checkExternalAPI(api, at: cPath)
             }
+            if let pricing = component.pricing { checkPricing(pricing, kind: component.kind.name, at: cPath.key("pricing")) }
         }
     }
 
@@ -165,10 +182,11 @@ struct Validation {
             } else {
                 firstBackend[backend.component] = j
                 if let target = scenario.component(backend.component) {
-                    if case .loadBalancer = target.kind {
+                    if target.pool == nil {
+                        let article = target.kind.name == "externalAPI" ? "an" : "a"
                         report(
                             bPath,
-                            "\(JSONWriter.quoted(backend.component)) is a load balancer; expected a service or database")
+                            "\(JSONWriter.quoted(backend.component)) is \(article) \(target.kind.name == "loadBalancer" ? "load balancer" : target.kind.name); expected a service or database")
                     }
                 } else {
                     report(bPath, unknownComponent(backend.component, among: poolIDs))

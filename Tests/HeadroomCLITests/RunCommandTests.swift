@@ -15,16 +15,30 @@ struct RunCommandTests {
         #expect(Self.examples.contains("mmc-validation.json"))
     }
 
-    @Test("every example runs and matches its recorded text and JSON reports", arguments: examples)
+    @Test("every example runs, exits 0 or 3 as its SLA verdict says, and matches its recorded reports", arguments: examples)
     func exampleReports(_ file: String) throws {
         let name = (file as NSString).deletingPathExtension
         let text = try CLI.run(["run", "Scenarios/\(file)"])
-        #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stderr.isEmpty)
+        #expect(text.stderr.isEmpty, "\(text.stderr)")
         try CLI.expectGolden(text.stdout, "\(name).txt")
         let json = try CLI.run(["run", "Scenarios/\(file)", "--format", "json"])
-        #expect(json.status == 0)
         try CLI.expectGolden(json.stdout, "\(name).json")
+        let passed = json.stdout.contains("\"sla\": {\n    \"passed\": true")
+        #expect(json.status == (passed ? 0 : 3), "\(file): exit \(json.status)")
+        #expect(text.status == json.status)
+        #expect(text.stdout.contains(passed ? "SLA          PASS" : "SLA          FAIL"))
+    }
+
+    @Test("an example that misses its SLA still writes its report, then exits 3")
+    func slaFailureExitCode() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("paid.json")
+        let result = try CLI.run(["run", "Scenarios/paid-api.json", "--format", "json", "--output", target.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.isEmpty)
+        let written = try String(contentsOf: target, encoding: .utf8)
+        #expect(written.contains("\"passed\": false"))
     }
 
     @Test("the same seed gives byte-identical JSON; --seed changes the draws and is printed")

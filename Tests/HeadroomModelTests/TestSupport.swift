@@ -28,7 +28,7 @@ enum Build {
     static func run(_ scenario: Scenario, seed: UInt64? = nil) -> Results {
         do {
             let simulation = try Simulation(scenario: scenario, seed: seed)
-            return Results(simulation.run())
+            return Results(simulation.run(), scenario: scenario)
         } catch {
             fatalError("test scenario is invalid: \(error)")
         }

@@ -1,24 +1,25 @@
 import Testing
-@testable import HeadroomAnalysis
+import HeadroomAnalysis
+import HeadroomModel
 import HeadroomReports
 import HeadroomScenario
 
 @Suite("Reports")
 struct ReportTests {
-    static func results() -> Results {
-        let counts = Results.RequestCounts(offered: 5, completed: 3, rejected: 1, failed: 1, inSystemAtEnd: 0)
-        let latency = Results.LatencySummary(mean: 12.345678, p50: 10, p90: 20, p95: 25, p99: 30, p999: 31, max: 31.5)
-        let throughput = Results.Throughput(workloadRps: 0.1, offeredRps: 0.1, completedRps: 0.06)
-        let read = Results.ClassResults(name: "read", requests: counts, completedRps: 0.06, latencyMs: latency)
-        let lb = Results.ComponentResults(
-            id: "lb", kind: "loadBalancer", instances: 1, workers: 0, utilization: 0, serviceUtilization: 0, meanQueueLength: 0,
-            meanWaitMs: 0, meanResidenceMs: 0.5, throughputRps: 0.1, arrivals: 5, rejected: 0, timedOut: 0)
-        let app = Results.ComponentResults(
-            id: "app", kind: "service", instances: 2, workers: 16, utilization: 0.1234567, serviceUtilization: 0.05,
-            meanQueueLength: 0.25, meanWaitMs: 1.23456789, meanResidenceMs: 12, throughputRps: 0.1, arrivals: 5, rejected: 1, timedOut: 1)
-        return Results(
-            scenario: "demo", seed: 18_446_744_073_709_551_615, simulatedSeconds: 60, warmupSeconds: 10, events: 123,
-            requests: counts, throughput: throughput, latencyMs: latency, meanInSystem: 0.0123456, classes: [read], components: [lb, app])
+    /// A deterministic run whose numbers are known: 10 req/s for 100 s after 10 s of warm-up,
+    /// constant 20 ms at app (2 × 8 workers) and 5 ms at db, through a balancer, with prices.
+    static func results(seed: UInt64 = 18_446_744_073_709_551_615) -> Results {
+        let scenario = Scenario(
+            name: "demo", seed: seed, duration: .seconds(110), warmup: .seconds(10),
+            workload: Workload(arrivals: .deterministic, rate: 10, mix: [.init("read", weight: 1)]),
+            components: [
+                Component(id: "lb", kind: .loadBalancer(LoadBalancer(backends: [.init("app")])), pricing: Pricing(instanceHour: 0.025)),
+                Component(id: "app", kind: .service(ServicePool(instances: 2, concurrency: 8, serviceTime: .constant(.milliseconds(20)))),
+                          pricing: Pricing(instanceHour: 0.1)),
+                Component(id: "db", kind: .database(ServicePool(concurrency: 4, serviceTime: .constant(.milliseconds(5))))),
+            ],
+            routes: [Route(requestClass: "read", steps: [.call(Call("lb", then: [.call(Call("db"))]))])])
+        do { return Results(try Simulation(scenario: scenario).run(), scenario: scenario) } catch { fatalError("\(error)") }
     }
 
     @Test("JSON report: every documented field, in order, rounded, 64-bit seed exact")
@@ -28,17 +29,25 @@ struct ReportTests {
         let value = try JSONValue.parse(text)
         guard case .object(let root) = value else { Issue.record("not an object"); return }
         #expect(root.keys == ["formatVersion", "scenario", "seed", "simulatedSeconds", "warmupSeconds", "measuredSeconds", "events",
-                              "requests", "throughput", "latencyMs", "meanInSystem", "classes", "components"])
+                              "requests", "throughput", "latencyMs", "meanInSystem", "sla", "cost", "bottlenecks", "classes", "components"])
         #expect(text.contains("\"seed\": 18446744073709551615,"))
-        #expect(root["latencyMs"]?["mean"]?.numberValue?.double == 12.3457)
+        #expect(root["latencyMs"]?["mean"]?.numberValue?.double == 25)
         #expect(root["latencyMs"]?.objectValue?.keys == ["mean", "p50", "p90", "p95", "p99", "p999", "max"])
         #expect(root["requests"]?.objectValue?.keys == ["offered", "completed", "rejected", "failed", "inSystemAtEnd"])
         #expect(root["throughput"]?.objectValue?.keys == ["workloadRps", "offeredRps", "completedRps"])
+        #expect(root["sla"]?.objectValue?.keys == ["passed", "source", "objectives"])
+        #expect(root["sla"]?["source"]?.stringValue == "default")
+        #expect(root["sla"]?["objectives"]?[0]?.objectValue?.keys == ["name", "metric", "class", "bound", "target", "measured", "unit", "margin", "passed"])
+        #expect(root["cost"]?.objectValue?.keys == ["currency", "windowDollars", "perHourDollars", "perMonthDollars", "perMillionSuccessfulDollars", "components"])
+        #expect(root["cost"]?["components"]?[1]?["items"]?[0]?.objectValue?.keys == ["price", "quantity", "unit", "unitPrice", "windowDollars"])
+        #expect(root["bottlenecks"]?.objectValue?.keys == ["firstToSaturate", "byUtilization", "byLatencyShare"])
         let component = root["components"]?[1]?.objectValue
         #expect(component?.keys == ["id", "kind", "instances", "workers", "utilization", "serviceUtilization", "meanQueueLength",
-                                    "meanWaitMs", "meanResidenceMs", "throughputRps", "arrivals", "rejected", "timedOut"])
-        #expect(component?["utilization"]?.numberValue?.double == 0.123457)
-        #expect(root["measuredSeconds"]?.numberValue?.double == 50)
+                                    "meanWaitMs", "meanResidenceMs", "throughputRps", "arrivals", "rejected", "timedOut",
+                                    "meanServiceMs", "latencyShare", "coldStarts", "instanceHours"])
+        // app: 10/s × 25 ms held / 16 workers = 0.015625, rounded to 6 places.
+        #expect(component?["utilization"]?.numberValue?.double == 0.015625)
+        #expect(root["measuredSeconds"]?.numberValue?.double == 100)
     }
 
     @Test("JSON report is byte-identical for equal results")
@@ -46,13 +55,18 @@ struct ReportTests {
         #expect(JSONReport.render(Self.results()) == JSONReport.render(Self.results()))
     }
 
-    @Test("text report names the scenario, seed, warm-up, outcomes and every component")
+    @Test("text report names the scenario, seed, warm-up, outcomes, SLA, cost and every component")
     func text() {
         let text = TextReport.render(Self.results())
-        #expect(text.hasPrefix("demo · seed 18446744073709551615 · 60 s simulated, first 10 s excluded as warm-up\n"))
-        #expect(text.contains("5 offered · 3 completed · 1 rejected · 1 failed · 0 in flight at the end"))
-        #expect(text.contains("mean 12.35 · p50 10.00 · p90 20.00 · p95 25.00 · p99 30.00 · p99.9 31.00 · max 31.50"))
-        #expect(text.contains("\n  app        service        2×8  12.3%      5.0%   0.25    1.235    12.00     0.1         1         1\n"))
-        #expect(text.contains("\n  lb         loadBalancer     –      –         –      –        –    0.500     0.1         0         0\n"))
+        #expect(text.hasPrefix("demo · seed 18446744073709551615 · 110 s simulated, first 10 s excluded as warm-up\n"))
+        // Arrivals at 10.0, 10.1, …, 110.0 s: the window holds both ends, and the last arrival is in flight.
+        #expect(text.contains("1001 offered · 1000 completed · 0 rejected · 0 failed · 1 in flight at the end"))
+        #expect(text.contains("Latency ms   mean 25.00 · p50 25.00"))
+        #expect(text.contains("SLA          PASS · default objectives (the scenario has no sla block)\n"))
+        #expect(text.contains("  pass  p95 latency: 25.00 ms ≤ 200.0 ms (margin 175.0 ms)\n"))
+        #expect(text.contains("Cost         $"))
+        #expect(text.contains("Bottleneck   app saturates first (1.6% utilized)"))
+        #expect(text.contains("\n  app        service        2×8  1.6%      1.2%   0.00    0.000    25.00    10.0         0         0\n"))
+        #expect(text.contains("\n  lb         loadBalancer     –     –         –      –        –    0.000    10.0         0         0\n"))
     }
 }

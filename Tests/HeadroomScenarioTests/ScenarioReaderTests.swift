@@ -63,8 +63,8 @@ struct ScenarioReaderTests {
             #"s.json: missing required key "routes""#,
         ]),
         DiagnosticCase("unknown keys far from any allowed key; near ones already used", F.minimal([("extra", 1), ("routs", [])]), [
-            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes""#,
-            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes""#,
+            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
+            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
         ]),
         DiagnosticCase("wrong types at the top level", F.minimal([("name", 3), ("description", .null), ("seed", -1)]), [
             #"s.json: name: found 3 (a number); expected a string"#,
@@ -97,7 +97,7 @@ struct ScenarioReaderTests {
             #"s.json: warmup: found an empty array; expected a duration with a unit, such as "250ms""#,
         ]),
         DiagnosticCase("workload keys and types", F.minimal("workload", ["arrivals": "poison", "rate": "150", "mix": ["get": "1"], "mixx": 1]), [
-            #"s.json: workload: unknown key "mixx"; expected one of "arrivals", "rate", "mix""#,
+            #"s.json: workload: unknown key "mixx"; expected one of "arrivals", "rate", "mix", "bursts""#,
             #"s.json: workload.arrivals: unknown arrival process "poison"; did you mean "poisson"?"#,
             #"s.json: workload.rate: found "150" (a string); expected a number of requests per second > 0"#,
             #"s.json: workload.mix.get: found "1" (a string); expected a weight > 0"#,
@@ -131,13 +131,13 @@ struct ScenarioReaderTests {
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
         DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "queue", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "queue"; expected one of "service", "database", "loadBalancer""#,
+            #"s.json: components[0].kind: unknown kind "queue"; expected one of "service", "database", "loadBalancer", "function", "externalAPI""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",
@@ -160,14 +160,14 @@ struct ScenarioReaderTests {
             "load-balancer keys on a service",
             F.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "strategy": "random", "backends": ["x"]]),
             [
-                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
-                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
+                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
+                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
             ]),
         DiagnosticCase(
             "load balancer: service keys, strategy, backends and latency",
             F.withBalancer(["id": "lb", "kind": "loadBalancer", "strategy": "roundrobin", "backends": "api", "latency": [], "instances": 2]),
             [
-                #"s.json: components[1]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "strategy", "backends", "latency""#,
+                #"s.json: components[1]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency""#,
                 #"s.json: components[1].strategy: unknown strategy "roundrobin"; did you mean "roundRobin"?"#,
                 #"s.json: components[1].backends: found "api" (a string); expected an array of component ids such as ["api"]"#,
                 #"s.json: components[1].latency: found an empty array; expected a duration such as "20ms" or a distribution such as {"dist": "exponential", "mean": "20ms"}"#,
@@ -333,7 +333,7 @@ struct ScenarioReaderTests {
             #"s.json: workload.rate: found "lots" (a string); expected a number of requests per second > 0"#,
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
             #"s.json: components[1].serviceTime: key "stddev" does not apply to dist "exponential"; expected one of "dist", "mean""#,
-            #"s.json: components[2]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "strategy", "backends", "latency""#,
+            #"s.json: components[2]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency""#,
             #"s.json: routes[0].steps[0]: unknown key "cal"; did you mean "call"?"#,
         ])
         do {

@@ -48,7 +48,7 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         case .database(var pool):
             edit(&pool)
             s.components[index].kind = .database(pool)
-        case .loadBalancer: break
+        case .loadBalancer, .function, .externalAPI: break
         }
     }
 
