@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeadroomRunner
 
 /// `headroom`: the root command.
 struct HeadroomCommand: ParsableCommand {
@@ -12,16 +13,16 @@ struct HeadroomCommand: ParsableCommand {
             Examples:
               headroom run Scenarios/startup-mvp.json
               headroom run Scenarios/startup-mvp.json --format json --seed 7 --output results.json
+              headroom validate Scenarios/*.json
+              headroom schema --output scenario.schema.json
 
             Exit codes: 0 success, 1 failure (e.g. output not writable), 2 bad input \
             (invalid scenario or command line).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self]
     )
 }
 
-/// A failure that is not the user's input (exit code 1).
-struct CLIFailure: Error {
-    var message: String
-}
+/// A failure that is not the user's input (exit code 1); shared with Swift scenario executables.
+typealias CLIFailure = CommandFailure

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Headroom
+import HeadroomRunner
 
 /// `headroom run`: simulate one scenario file and report.
 struct RunCommand: ParsableCommand {
@@ -18,39 +19,14 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The scenario file (JSON).", completion: .file(extensions: ["json"]))
     var scenario: String
 
-    @Option(help: "Report format: text or json.")
-    var format: Format = .text
-
-    @Option(help: "Seed for every random stream, overriding the scenario's seed.")
-    var seed: UInt64?
-
-    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
-    var output: String?
+    /// `--format`, `--seed`, `--output`: shared with Swift scenario executables.
+    @OptionGroup var options: RunOptions
 
     func run() throws {
         let loaded = try ScenarioLoader.load(path: scenario)
-        let results: Results
-        do {
-            results = try Headroom.run(loaded, seed: seed)
-        } catch {
-            throw ScenarioError(file: scenario, diagnostics: error.diagnostics)
-        }
-        let report = format == .json ? JSONReport.render(results) : TextReport.render(results)
-        if let output {
-            do {
-                try AtomicFile.write(report, to: output)
-            } catch {
-                throw CLIFailure(message: "cannot write \(output): \(error)")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(report.utf8))
-        }
+        try ScenarioRunner.run(loaded, file: scenario, options: options)
     }
 }
