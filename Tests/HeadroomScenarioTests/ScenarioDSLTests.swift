@@ -160,6 +160,14 @@ struct ScenarioDSLTests {
         }
     }
 
+    @Test("docs/swift-dsl.md shows Scenarios/Swift/StartupMVP/main.swift as it is")
+    func documentedExample() throws {
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/swift-dsl.md"), encoding: .utf8)
+        let main = try String(contentsOf: Self.root.appendingPathComponent("Scenarios/Swift/StartupMVP/main.swift"), encoding: .utf8)
+        let blocks = DocumentationTests.codeBlocks(page).filter { $0.language == "swift" }
+        #expect(blocks.first?.text == String(main.dropLast()))
+    }
+
     @Test("DSL spellings equal the JSON spellings")
     func spellings() throws {
         #expect(DistributionSpec.lognormal(median: .milliseconds(2), p99: .milliseconds(25)) == .lognormalPercentiles(median: .milliseconds(2), p99: .milliseconds(25)))
