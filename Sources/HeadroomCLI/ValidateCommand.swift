@@ -27,10 +27,6 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: RunOptions.Format = .text
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("Missing expected argument '<files> ...'") }
-    }
-
     /// One file's outcome.
     private enum Outcome {
         case valid(Scenario)
