@@ -29,14 +29,25 @@ test: setup
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	@$(MAKE) --no-print-directory examples
 
-# Every example scenario must run and give byte-identical JSON twice in a row. Exit code 3
-# (an SLA objective failed) is a result, not an error: paid-api.json fails its cost objective.
+# Every example scenario must run and give byte-identical JSON twice in a row; each Swift example
+# (Scenarios/Swift/<Name>, an executable target built by the same `swift build`) too, and the JSON
+# it emits must validate. Exit code 3 (an SLA objective failed) is a result, not an error:
+# paid-api.json fails its cost objective on purpose.
 examples:
 	@set -e; for f in Scenarios/*.json; do \
 		$(BIN) run "$$f" --format json --output .build/example-a.json || [ $$? -eq 3 ]; \
 		$(BIN) run "$$f" --format json --output .build/example-b.json || [ $$? -eq 3 ]; \
 		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$f is not deterministic" >&2; exit 1; }; \
 		echo "examples: $$f ok"; \
+	done
+	@set -e; for d in Scenarios/Swift/*/; do \
+		name=$$(basename "$$d"); exe=.build/$(CONFIG)/$$name; \
+		$$exe --format json --output .build/example-a.json; \
+		$$exe --format json --output .build/example-b.json; \
+		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$d is not deterministic" >&2; exit 1; }; \
+		$$exe --emit-json .build/example-scenario.json; \
+		$(BIN) validate .build/example-scenario.json >/dev/null; \
+		echo "examples: $$d ok"; \
 	done
 
 bench: setup

@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Headroom", targets: ["Headroom"]),
+        .library(name: "HeadroomRunner", targets: ["HeadroomRunner"]),
         .executable(name: "headroom", targets: ["HeadroomCLI"]),
         .executable(name: "headroom-benchmarks", targets: ["HeadroomBenchmarks"]),
     ],
@@ -42,13 +43,19 @@ let package = Package(
             name: "Headroom",
             dependencies: ["HeadroomEngine", "HeadroomScenario", "HeadroomModel", "HeadroomAnalysis", "HeadroomReports"]
         ),
+        .target(
+            name: "HeadroomRunner",
+            dependencies: ["Headroom", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "HeadroomCLI",
             dependencies: [
-                "Headroom",
+                "Headroom", "HeadroomRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Swift scenario examples (Scenarios/Swift/<Name>/main.swift): built with everything else, run by `make examples`.
+        .executableTarget(name: "StartupMVP", dependencies: ["Headroom", "HeadroomRunner"], path: "Scenarios/Swift/StartupMVP"),
         .executableTarget(
             name: "HeadroomBenchmarks",
             dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis"],
@@ -61,7 +68,7 @@ let package = Package(
         .testTarget(name: "HeadroomReportsTests", dependencies: ["HeadroomReports", "HeadroomAnalysis", "HeadroomScenario", "HeadroomModel"]),
         .testTarget(
             name: "HeadroomCLITests",
-            dependencies: ["Headroom", "HeadroomCLI"],
+            dependencies: ["Headroom", "HeadroomCLI", "HeadroomRunner"],
             exclude: ["Golden", "Fixtures"]
         ),
     ]

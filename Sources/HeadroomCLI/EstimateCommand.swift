@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Headroom
+import HeadroomRunner
 
 /// `headroom estimate`: the capacity formulas architects use before simulating.
 struct EstimateCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct EstimateCommand: ParsableCommand {
     @Option(help: "Latency objective at --percentile (e.g. 200ms).") var latencyObjective: String?
     @Option(help: "Percentile of the latency objective.") var percentile: Double = 95
     @Option(help: "Workers (threads) per instance, to turn servers into instances.") var workersPerInstance: Int = 1
-    @Option(help: "Output format: text or json.") var format: RunCommand.Format = .text
+    @Option(help: "Output format: text or json.") var format: RunOptions.Format = .text
 
     func validate() throws {
         if (dau == nil) != (requestsPerUser == nil) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeadroomRunner
 
 /// `headroom`: the root command.
 struct HeadroomCommand: ParsableCommand {
@@ -12,19 +13,17 @@ struct HeadroomCommand: ParsableCommand {
             Examples:
               headroom run Scenarios/startup-mvp.json
               headroom run Scenarios/startup-mvp.json --format json --seed 7 --output results.json
+              headroom validate Scenarios/*.json
+              headroom schema --output scenario.schema.json
+              headroom estimate --dau 1000000 --requests-per-user 20 --peak-multiplier 3
 
             Exit codes: 0 success, 1 failure (e.g. output not writable), 2 bad input \
             (invalid scenario or command line), 3 an SLA objective failed.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, EstimateCommand.self]
+        subcommands: [RunCommand.self, EstimateCommand.self, ValidateCommand.self, SchemaCommand.self]
     )
 }
 
-/// The report was written but an SLA objective failed (exit code 3).
-struct SLAFailure: Error {}
-
-/// A failure that is not the user's input (exit code 1).
-struct CLIFailure: Error {
-    var message: String
-}
+/// A failure that is not the user's input (exit code 1); shared with Swift scenario executables.
+typealias CLIFailure = CommandFailure

@@ -61,20 +61,30 @@ public enum DistributionSpec: Hashable, Sendable {
     public static let names = ["constant", "exponential", "uniform", "normal", "lognormal", "gamma", "erlang", "weibull", "pareto", "empirical"]
 
     /// A short description: "exponential mean 20 ms", "lognormal median 15 ms p99 120 ms".
-    public var summary: String {
+    public var summary: String { summary(of: nil) }
+
+    /// A short description naming what is distributed after the distribution's name:
+    /// `summary(of: "service time")` is "lognormal service time mean 12 ms cv 1".
+    public func summary(of quantity: String?) -> String {
+        let (head, rest) = summaryParts
+        return [head, quantity, rest].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// The distribution's name ("lognormal", "Erlang-3") and its parameters ("mean 12 ms cv 1"), if any.
+    private var summaryParts: (String, String?) {
         switch self {
-        case .constant(let v): "constant \(v.humanReadable)"
-        case .exponential(let mean): "exponential mean \(mean.humanReadable)"
-        case .uniform(let lo, let hi): "uniform \(lo.humanReadable)–\(hi.humanReadable)"
-        case .normal(let mean, let sd): "normal mean \(mean.humanReadable) sd \(sd.humanReadable)"
-        case .lognormal(let mean, let cv): "lognormal mean \(mean.humanReadable) cv \(TimeSpan.trim(cv))"
-        case .lognormalPercentiles(let median, let p99): "lognormal median \(median.humanReadable) p99 \(p99.humanReadable)"
-        case .gamma(let shape, let mean): "gamma shape \(TimeSpan.trim(shape)) mean \(mean.humanReadable)"
-        case .erlang(let k, let mean): "Erlang-\(k) mean \(mean.humanReadable)"
-        case .weibull(let shape, let scale): "Weibull shape \(TimeSpan.trim(shape)) scale \(scale.humanReadable)"
-        case .pareto(let shape, let scale): "Pareto shape \(TimeSpan.trim(shape)) scale \(scale.humanReadable)"
-        case .empiricalSamples(let samples): "empirical (\(samples.count) samples)"
-        case .empiricalHistogram(let bins): "empirical (\(bins.count)-bin histogram)"
+        case .constant(let v): ("constant", v.humanReadable)
+        case .exponential(let mean): ("exponential", "mean \(mean.humanReadable)")
+        case .uniform(let lo, let hi): ("uniform", "\(lo.humanReadable)–\(hi.humanReadable)")
+        case .normal(let mean, let sd): ("normal", "mean \(mean.humanReadable) sd \(sd.humanReadable)")
+        case .lognormal(let mean, let cv): ("lognormal", "mean \(mean.humanReadable) cv \(TimeSpan.trim(cv))")
+        case .lognormalPercentiles(let median, let p99): ("lognormal", "median \(median.humanReadable) p99 \(p99.humanReadable)")
+        case .gamma(let shape, let mean): ("gamma", "shape \(TimeSpan.trim(shape)) mean \(mean.humanReadable)")
+        case .erlang(let k, let mean): ("Erlang-\(k)", "mean \(mean.humanReadable)")
+        case .weibull(let shape, let scale): ("Weibull", "shape \(TimeSpan.trim(shape)) scale \(scale.humanReadable)")
+        case .pareto(let shape, let scale): ("Pareto", "shape \(TimeSpan.trim(shape)) scale \(scale.humanReadable)")
+        case .empiricalSamples(let samples): ("empirical", "(\(samples.count) sample\(samples.count == 1 ? "" : "s"))")
+        case .empiricalHistogram(let bins): ("empirical", "(\(bins.count)-bin histogram)")
         }
     }
 }

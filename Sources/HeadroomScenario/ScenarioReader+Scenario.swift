@@ -1,6 +1,7 @@
 extension ScenarioReader {
     /// Reads the whole document; nil when anything was reported.
-    mutating func readScenario(_ root: JSONValue) -> Scenario? {
+    mutating func readScenario(_ document: JSONValue) -> Scenario? {
+        let root = readSchemaReference(document)
         guard
             let f = fields(
                 root, at: .root,
@@ -28,6 +29,18 @@ extension ScenarioReader {
             name: name, description: description, seed: seed, duration: length, warmup: warmup,
             workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts),
             components: components, routes: routes, sla: sla)
+    }
+
+    /// The document without its `$schema` member, which editors use to find the JSON Schema and
+    /// the reader ignores (after checking it is a string).
+    private mutating func readSchemaReference(_ document: JSONValue) -> JSONValue {
+        guard case .object(let object) = document, let reference = object[ScenarioKeys.schemaReference] else {
+            return document
+        }
+        _ = readString(
+            reference, at: JSONPath.root.key(ScenarioKeys.schemaReference),
+            expected: "a string: the URL or path of the scenario JSON Schema")
+        return .object(object.members.filter { $0.key != ScenarioKeys.schemaReference }.map { ($0.key, $0.value) })
     }
 
     private static let seedExpectation = "an integer from 0 to \(UInt64.max)"

@@ -20,6 +20,8 @@ struct ScenarioReader {
 
 /// The keys each object of the format allows, in the order the documentation lists them.
 enum ScenarioKeys {
+    /// The optional root key naming the JSON Schema, for editors; accepted anywhere a scenario is, and ignored.
+    static let schemaReference = "$schema"
     static let scenario = ["name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla"]
     static let workload = ["arrivals", "rate", "mix", "bursts"]
     static let burst = ["start", "duration", "rate", "every"]

@@ -15,24 +15,27 @@ enum CLI {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `headroom` executable built beside the test bundle.
-    static let binary: URL = {
+    static let binary: URL = executable("headroom")
+
+    /// The executable `name` (`headroom`, or a Swift example such as `StartupMVP`) built beside the test bundle.
+    static func executable(_ name: String) -> URL {
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("headroom")
+            let candidate = dir.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
         for config in ["release", "debug"] {
-            let candidate = root.appendingPathComponent(".build/\(config)/headroom")
+            let candidate = root.appendingPathComponent(".build/\(config)/\(name)")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        return root.appendingPathComponent(".build/release/headroom")
-    }()
+        return root.appendingPathComponent(".build/release/\(name)")
+    }
 
-    /// Runs `headroom` with `arguments` from the package root.
-    static func run(_ arguments: [String], in directory: URL = root) throws -> Output {
+    /// Runs `headroom` (or `executable`) with `arguments` from the package root.
+    static func run(_ arguments: [String], in directory: URL = root, executable: URL = binary) throws -> Output {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment

@@ -6,15 +6,17 @@ import Glibc
 
 /// Writes files so that readers see either the old file or the complete new one, never a
 /// half-written file — also when the process is interrupted (Ctrl-C) mid-write.
-enum AtomicFile {
-    struct WriteError: Error, CustomStringConvertible {
-        var description: String
+public enum AtomicFile {
+    /// Why a file could not be written (the system's reason, e.g. "No such file or directory").
+    public struct WriteError: Error, CustomStringConvertible {
+        /// The reason.
+        public var description: String
     }
 
     /// Writes `text` to a temporary file beside `path`, flushes it to disk, then renames it over
     /// `path` (rename is atomic within a file system). SIGINT and SIGTERM during the write remove
     /// the temporary file before the process exits.
-    static func write(_ text: String, to path: String) throws {
+    public static func write(_ text: String, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/." + base + ".tmp-XXXXXX").utf8CString)

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Headroom
+
+/// Exit codes are part of the CLI's contract (docs/cli.md, docs/json-output.md).
+public enum ExitStatus {
+    /// The command did what was asked.
+    public static let success: Int32 = 0
+    /// Something outside the user's input went wrong (e.g. the output file could not be written).
+    public static let failure: Int32 = 1
+    /// Bad input: an invalid scenario or command line.
+    public static let badInput: Int32 = 2
+    /// The run finished and its report was written, but an SLA objective failed.
+    public static let slaFailed: Int32 = 3
+
+    /// Runs `body`, then exits with the status its outcome calls for, printing errors to standard
+    /// error: a ``ScenarioError`` exits 2 with every diagnostic, a ``CommandFailure`` exits 1, an
+    /// ``SLAFailure`` exits 3 (its report is already written),
+    /// `--help` and `--version` exit 0, and other command-line errors of `command` exit 2.
+    public static func exit(running body: () throws -> Void, command: any ParsableCommand.Type) -> Never {
+        unblockTerminationSignals()
+        do {
+            try body()
+            Foundation.exit(success)
+        } catch let error as ScenarioError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(badInput)
+        } catch is SLAFailure {
+            Foundation.exit(slaFailed)
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            Foundation.exit(failure)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            // ArgumentParser's own errors: --help and --version exit 0; usage errors are bad input.
+            let code = command.exitCode(for: error)
+            if code == .success { command.exit(withError: error) }
+            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .failure ? failure : badInput)
+        }
+    }
+
+    /// A parent may hand us a blocked signal mask (some test runners and job launchers do);
+    /// unblock the termination signals so Ctrl-C and `kill` always stop a long run.
+    private static func unblockTerminationSignals() {
+        var terminationSignals = sigset_t()
+        sigemptyset(&terminationSignals)
+        sigaddset(&terminationSignals, SIGINT)
+        sigaddset(&terminationSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &terminationSignals, nil)
+    }
+}

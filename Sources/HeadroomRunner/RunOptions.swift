@@ -1,0 +1,60 @@
+import ArgumentParser
+import Headroom
+
+/// The options of `headroom run`, shared with every Swift scenario executable
+/// (``ScenarioCommand``): `--format`, `--seed`, `--output`, `--duration`, `--warmup`, `--ramp`.
+public struct RunOptions: ParsableArguments {
+    /// The report formats.
+    public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        /// The readable report.
+        case text
+        /// The machine-readable report of docs/json-output.md.
+        case json
+    }
+
+    /// Report format: text or json.
+    @Option(help: "Report format: text or json.")
+    public var format: Format = .text
+
+    /// Overrides the scenario's seed when given.
+    @Option(help: "Seed for every random stream, overriding the scenario's seed.")
+    public var seed: UInt64?
+
+    /// Where to write the report, atomically; standard output when nil.
+    @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
+    public var output: String?
+
+    /// Simulated time overriding the scenario's, as a duration string.
+    @Option(help: "Simulated time, overriding the scenario's duration (e.g. 2m).")
+    public var duration: String?
+
+    /// Warm-up overriding the scenario's, as a duration string.
+    @Option(help: "Warm-up, overriding the scenario's (e.g. 20s).")
+    public var warmup: String?
+
+    /// Search the capacity instead of reporting one run.
+    @Flag(help: "Find the capacity: scale the load step by step until an SLA objective fails.")
+    public var ramp = false
+
+    /// Options with their defaults.
+    public init() {}
+
+    /// `scenario` with `--duration` and `--warmup` applied.
+    ///
+    /// - Throws: ``ScenarioError`` naming the option when a value is not a duration, or when the
+    ///   result does not validate.
+    public func applied(to scenario: Scenario, file: String) throws(ScenarioError) -> Scenario {
+        var result = scenario
+        var problems: [ScenarioDiagnostic] = []
+        for (option, value, example) in [("--duration", duration, "2m"), ("--warmup", warmup, "20s")] {
+            guard let value else { continue }
+            guard let span = TimeSpan(parsing: value) else {
+                problems.append(ScenarioDiagnostic(path: option, message: "found \"\(value)\"; expected a duration with a unit, such as \"\(example)\""))
+                continue
+            }
+            if option == "--duration" { result.duration = span } else { result.warmup = span }
+        }
+        guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Headroom
+
+/// The run-and-report path shared by `headroom run` and Swift scenario executables: simulate,
+/// render in the chosen format, write to standard output or atomically to a file.
+public enum ScenarioRunner {
+    /// Runs `scenario` with `options` (once, or as a capacity search with `--ramp`) and writes
+    /// its report; then throws ``SLAFailure`` if an objective failed.
+    ///
+    /// - Parameter file: names the scenario in diagnostics.
+    /// - Throws: ``ScenarioError`` when the scenario does not validate (exit 2), ``CommandFailure``
+    ///   when the report cannot be written (exit 1), ``SLAFailure`` after writing the report when
+    ///   an objective failed — with `--ramp`, when the scenario's own load fails (exit 3).
+    public static func run(_ scenario: Scenario, file: String, options: RunOptions) throws {
+        let scenario = try options.applied(to: scenario, file: file)
+        let seed = options.seed ?? scenario.seed
+        let report: String
+        let passed: Bool
+        do {
+            if options.ramp {
+                let search = try CapacitySearch(scenario: scenario, seed: seed)
+                report = options.format == .json
+                    ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)
+                    : CapacityReport.renderText(search, scenario: scenario.name, seed: seed)
+                passed = (search.capacityFactor ?? 0) >= 1
+            } else {
+                let results = try Headroom.run(scenario, seed: seed)
+                report = options.format == .json ? JSONReport.render(results) : TextReport.render(results)
+                passed = results.sla.passed
+            }
+        } catch {
+            throw ScenarioError(file: file, diagnostics: error.diagnostics)
+        }
+        try write(report, to: options.output)
+        if !passed { throw SLAFailure() }
+    }
+
+    /// Writes `text` to `path` atomically, or to standard output when `path` is nil.
+    ///
+    /// - Throws: ``CommandFailure`` ("cannot write PATH: reason") when the file cannot be written.
+    public static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try AtomicFile.write(text, to: path)
+        } catch {
+            throw CommandFailure(message: "cannot write \(path): \(error)")
+        }
+    }
+}
+
+/// The report was written, but an SLA objective failed (exit code 3).
+public struct SLAFailure: Error {
+    /// A failure of the run's objectives.
+    public init() {}
+}
+
+/// A failure that is not the user's input, such as an unwritable output file (exit code 1).
+public struct CommandFailure: Error, CustomStringConvertible {
+    /// What went wrong, without a trailing period.
+    public var message: String
+
+    /// A failure saying `message`.
+    public init(message: String) { self.message = message }
+
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+
+@testable import HeadroomScenario
+
+/// The Swift DSL builds exactly the scenarios the JSON format describes.
+@Suite("Swift scenario DSL")
+struct ScenarioDSLTests {
+    /// The package root, from this file's location.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Encodes, renders, parses and decodes `scenario`.
+    static func roundTrip(_ scenario: Scenario) throws -> Scenario {
+        try ScenarioLoader.decode(text: ScenarioEncoder.encode(scenario).rendered(), file: "dsl.json")
+    }
+
+    /// startup-mvp written with the DSL, as in Scenarios/Swift/StartupMVP/main.swift.
+    static func startupMVP() throws -> Scenario {
+        let app = Service(
+            "app", instances: 2, concurrency: 8, queueCapacity: 200,
+            serviceTime: .lognormal(mean: .milliseconds(12), cv: 1), timeout: .seconds(5), pricing: Pricing(instanceHour: 0.0832))
+        let db = Database(
+            "db", concurrency: 10, queueCapacity: 500, serviceTime: .lognormal(median: .milliseconds(2), p99: .milliseconds(25)),
+            pricing: Pricing(instanceHour: 0.192, storageGBMonth: 0.115, storageGB: 100))
+        let lb = Balancer("lb", strategy: .leastConnections, latency: .constant(.microseconds(500)),
+                          pricing: Pricing(instanceHour: 0.0225, egressGB: 0.008)) { app }
+        return try Scenario(
+            "startup-mvp",
+            description: "A startup's first production setup: a load balancer, two app servers and one database. "
+                + "Reads are 90 % of traffic; writes do more work in the app and in the database.",
+            seed: 42, duration: .minutes(10), warmup: .minutes(1), traffic: .poisson(rate: 300)
+        ) {
+            lb
+            app
+            db
+            RequestClass("read", weight: 9, responseKB: 20) { lb.call { db.call() } }
+            RequestClass("write", weight: 1, responseKB: 2) {
+                lb.call(serviceTime: .lognormal(mean: .milliseconds(20), cv: 1)) {
+                    db.call(serviceTime: .exponential(mean: .milliseconds(8)))
+                }
+            }
+            SLA(objectives: [
+                Objective(.latency(percentile: 95, max: .milliseconds(200))),
+                Objective(.latency(percentile: 99, max: .milliseconds(300)), requestClass: "write"),
+                Objective(.availability(minPercent: 99.9)),
+                Objective(.successRate(minPercent: 99.5)),
+                Objective(.throughput(minRps: 290)),
+                Objective(.monthlyCost(maxDollars: 500)),
+            ])
+        }
+    }
+
+    @Test("functions, external services, bursts and objectives round-trip through JSON")
+    func economics() throws {
+        let api = ExternalService("search", latency: .constant(.milliseconds(80)), rateLimit: 25, burst: 50, pricing: Pricing(perCall: 0.01))
+        let fn = Function("fn", serviceTime: .exponential(mean: .milliseconds(40)), concurrencyLimit: 200,
+                          coldStart: .constant(.milliseconds(300)), idleTimeout: .minutes(5), memoryMB: 512,
+                          pricing: Pricing(perMillionRequests: 0.2, gbSecond: 0.0000166667))
+        let scenario = try Scenario(
+            "serverless", duration: .hours(1),
+            traffic: .poisson(rate: 20, bursts: [Workload.Burst(start: .minutes(5), duration: .minutes(1), rate: 200, every: .minutes(15))])
+        ) {
+            RequestClass("lookup", responseKB: 4) { fn.call { api.call() } }
+            SLA(objectives: [Objective(.monthlyCost(maxDollars: 1_000)), Objective(.errorRate(maxPercent: 1), requestClass: "lookup")])
+        }
+        #expect(scenario.components.map(\.id) == ["fn", "search"])
+        #expect(scenario.workload.bursts.count == 1)
+        #expect(scenario.sla?.objectives.count == 2)
+        #expect(try Self.roundTrip(scenario) == scenario)
+    }
+
+    @Test("startup-mvp in Swift equals Scenarios/startup-mvp.json")
+    func startupTwin() throws {
+        let json = try ScenarioLoader.load(path: Self.root.appendingPathComponent("Scenarios/startup-mvp.json").path)
+        #expect(try Self.startupMVP() == json)
+    }
+
+    /// A scenario using every part of the DSL: weights, probabilities, overrides, loops, conditions.
+    static func rich(shards: Int, audit: Bool) throws -> Scenario {
+        let api = Service("api", instances: 2, concurrency: 16, queueCapacity: 100, serviceTime: .exponential(mean: .milliseconds(20)), timeout: .seconds(2))
+        let api2 = Service("api2", concurrency: 8, queueCapacity: 0, serviceTime: .lognormal(median: .milliseconds(15), p99: .milliseconds(120)))
+        let shardDBs = (0..<shards).map { Database("db-\($0)", concurrency: 20, serviceTime: .gamma(shape: 2.5, mean: .milliseconds(4))) }
+        let auditLog = Database("audit-log", concurrency: 4, serviceTime: .empirical(samples: [.milliseconds(1), .microseconds(250)]))
+        let search = Service("search", serviceTime: .empirical(histogram: [.init(upTo: .milliseconds(5), weight: 3), .init(upTo: .milliseconds(50), weight: 1)]))
+        let lb = Balancer("lb", strategy: .weightedRoundRobin, latency: .uniform(min: .microseconds(100), max: .nanoseconds(1_500_000))) {
+            api
+            api2.weight(2)
+        }
+        return try Scenario("rich", description: "every feature", seed: .max, duration: .hours(1), warmup: .minutes(5), traffic: .deterministic(rate: 150.5)) {
+            lb
+            api
+            api2
+            for db in shardDBs { db }
+            RequestClass("read", weight: 9) {
+                lb.call {
+                    for db in shardDBs { db.call(probability: 1 / Double(shards)) }
+                    search.call(probability: 0.05)
+                }
+            }
+            RequestClass("write", weight: 1) {
+                lb.call(serviceTime: .normal(mean: .milliseconds(30), stddev: .milliseconds(5))) {
+                    shardDBs[0].call(serviceTime: .erlang(k: 3, mean: .milliseconds(9)))
+                    if audit { auditLog.call() }
+                }
+            }
+            if audit {
+                RequestClass("admin", weight: 0.25) {
+                    api.call(serviceTime: .pareto(shape: 2.5, scale: .milliseconds(10))) {
+                        shardDBs[0].call(serviceTime: .weibull(shape: 0.7, scale: .milliseconds(5)))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("DSL → JSON → decode gives the same scenario", arguments: [(1, false), (3, true)])
+    func roundTrip(_ shards: Int, _ audit: Bool) throws {
+        let scenario = try Self.rich(shards: shards, audit: audit)
+        #expect(try Self.roundTrip(scenario) == scenario)
+        #expect(scenario.routes.count == (audit ? 3 : 2))
+        #expect(scenario.workload.mix.map(\.requestClass) == scenario.routes.map(\.requestClass))
+    }
+
+    @Test("listed components keep their order; referenced but unlisted ones follow, in order of first reference")
+    func componentOrder() throws {
+        let scenario = try Self.rich(shards: 3, audit: true)
+        #expect(scenario.components.map(\.id) == ["lb", "api", "api2", "db-0", "db-1", "db-2", "search", "audit-log"])
+        let a = Service("a", serviceTime: .constant(.milliseconds(1)))
+        let b = Service("b", serviceTime: .constant(.milliseconds(1)))
+        let lb = Balancer("lb") { b }
+        // Nothing listed: every component comes from a reference, the balancer's backend after it.
+        let implicit = try Scenario("implicit", duration: .minutes(1), traffic: .poisson(rate: 1)) {
+            RequestClass("get") { a.call(); lb.call() }
+        }
+        #expect(implicit.components.map(\.id) == ["a", "lb", "b"])
+        #expect(implicit.workload.mix == [Workload.ClassWeight("get", weight: 1)])
+        // Listing a component twice, or listing and referring to it, includes it once.
+        let repeated = try Scenario("repeated", duration: .minutes(1), traffic: .poisson(rate: 1)) {
+            a
+            a
+            RequestClass("get") { a.call() }
+        }
+        #expect(repeated.components.map(\.id) == ["a"])
+    }
+
+    @Test("a single class of weight 1 equals a JSON file without mix")
+    func defaultMix() throws {
+        let api = Service("api", serviceTime: .constant(.milliseconds(20)))
+        let swift = try Scenario("tiny", duration: .minutes(1), traffic: .poisson(rate: 10)) {
+            RequestClass("get") { api.call() }
+        }
+        let json = try ScenarioLoader.decode(text: Fixtures.minimal.rendered(), file: "tiny.json")
+        #expect(swift == json)
+    }
+
+    @Test("an invalid Swift scenario throws every problem with its JSON path, naming the Swift file")
+    func diagnostics() {
+        let api = Service("api", instances: 0, serviceTime: .exponential(mean: .milliseconds(-1)))
+        let other = Service("api", serviceTime: .constant(.milliseconds(1)))
+        #expect {
+            _ = try Scenario("bad", duration: .minutes(1), warmup: .minutes(2), traffic: .poisson(rate: 0), file: "Bad/main.swift") {
+                api
+                other
+                RequestClass("get", weight: -1) { api.call(probability: 2) }
+            }
+        } throws: { error in
+            (error as? ScenarioError)?.description == """
+                Bad/main.swift: warmup: found "2m"; expected a duration shorter than duration ("1m")
+                Bad/main.swift: workload.rate: found 0; expected a number of requests per second > 0
+                Bad/main.swift: workload.mix.get: found -1; expected a weight > 0
+                Bad/main.swift: components[0].instances: found 0; expected an integer >= 1
+                Bad/main.swift: components[0].serviceTime.mean: found "-1ms"; expected a duration > 0
+                Bad/main.swift: components[1].id: duplicate id "api" (first used at components[0])
+                Bad/main.swift: routes[0].steps[0].probability: found 2; expected a probability greater than 0 and at most 1
+                """
+        }
+    }
+
+    @Test("the file named in diagnostics defaults to the Swift file that describes the scenario")
+    func defaultFile() {
+        do {
+            _ = try Scenario("", duration: .minutes(1), traffic: .poisson(rate: 1)) {
+                RequestClass("get") { Service("api", serviceTime: .constant(.milliseconds(1))).call() }
+            }
+            Issue.record("an empty name was accepted")
+        } catch {
+            #expect(error.description == "HeadroomScenarioTests/ScenarioDSLTests.swift: name: found \"\"; expected a non-empty name")
+        }
+    }
+
+    @Test("docs/swift-dsl.md shows Scenarios/Swift/StartupMVP/main.swift as it is")
+    func documentedExample() throws {
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/swift-dsl.md"), encoding: .utf8)
+        let main = try String(contentsOf: Self.root.appendingPathComponent("Scenarios/Swift/StartupMVP/main.swift"), encoding: .utf8)
+        let blocks = DocumentationTests.codeBlocks(page).filter { $0.language == "swift" }
+        #expect(blocks.first?.text == String(main.dropLast()))
+    }
+
+    @Test("DSL spellings equal the JSON spellings")
+    func spellings() throws {
+        #expect(DistributionSpec.lognormal(median: .milliseconds(2), p99: .milliseconds(25)) == .lognormalPercentiles(median: .milliseconds(2), p99: .milliseconds(25)))
+        #expect(DistributionSpec.empirical(samples: [.zero]) == .empiricalSamples([.zero]))
+        #expect(DistributionSpec.empirical(histogram: []) == .empiricalHistogram([]))
+        for (span, text) in [
+            (TimeSpan.nanoseconds(250), "250ns"), (.microseconds(500), "500us"), (.milliseconds(12), "12ms"), (.seconds(1.5), "1.5s"),
+            (.minutes(10), "10m"), (.hours(2), "2h"), (.days(1), "1d"), (.nanoseconds(3), "3ns"), (.milliseconds(0.1), "0.1ms"),
+        ] {
+            #expect(TimeSpan(parsing: text) == span, "\(text)")
+        }
+        #expect(Traffic.poisson(rate: 5) == Traffic(rate: 5))
+        #expect(Traffic.deterministic(rate: 5).arrivals == .deterministic)
+    }
+}
