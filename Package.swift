@@ -38,9 +38,10 @@ let package = Package(
             ]
         ),
         .target(name: "HeadroomReports", dependencies: ["HeadroomAnalysis", "HeadroomScenario"]),
+        .target(name: "HeadroomAdvisor", dependencies: ["HeadroomScenario", "HeadroomAnalysis"]),
         .target(
             name: "Headroom",
-            dependencies: ["HeadroomEngine", "HeadroomScenario", "HeadroomModel", "HeadroomAnalysis", "HeadroomReports"]
+            dependencies: ["HeadroomEngine", "HeadroomScenario", "HeadroomModel", "HeadroomAnalysis", "HeadroomReports", "HeadroomAdvisor"]
         ),
         .executableTarget(
             name: "HeadroomCLI",
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "HeadroomModelTests", dependencies: ["HeadroomModel", "HeadroomAnalysis", "HeadroomScenario", "HeadroomEngine"]),
         .testTarget(name: "HeadroomAnalysisTests", dependencies: ["HeadroomAnalysis"]),
         .testTarget(name: "HeadroomReportsTests", dependencies: ["HeadroomReports", "HeadroomAnalysis", "HeadroomScenario"]),
+        .testTarget(name: "HeadroomAdvisorTests", dependencies: ["HeadroomAdvisor", "Headroom"]),
         .testTarget(
             name: "HeadroomCLITests",
             dependencies: ["Headroom", "HeadroomCLI"],

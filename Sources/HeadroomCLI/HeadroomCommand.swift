@@ -17,7 +17,7 @@ struct HeadroomCommand: ParsableCommand {
             (invalid scenario or command line).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, AdviseCommand.self]
     )
 }
 
