@@ -32,6 +32,8 @@ public enum ScenarioGenerator {
     public static let waitShareOfObjective = 0.1
     /// Blocking allowed at a serverless concurrency limit (Erlang B).
     public static let serverlessBlocking = 0.001
+    /// The most traffic one generated scenario carries; a larger peak is split into identical cells.
+    public static let maximumCellRps = 20_000.0
     /// Requests a starter run aims to simulate; the duration is chosen from it (10 s to 10 min).
     public static let targetRequests = 400_000.0
 
@@ -44,7 +46,8 @@ public enum ScenarioGenerator {
 
     /// The starter scenario for `architecture` sized to `answers`.
     public static func generate(_ architecture: Architecture, answers: AdvisorAnswers, capacity: CapacityEstimate) -> StarterScenario {
-        let rate = max(1, capacity.peakRps)
+        let cells = max(1, (capacity.peakRps / maximumCellRps).rounded(.up))
+        let rate = max(1, (capacity.peakRps / cells).rounded(.down))
         let readShare = capacity.readFraction
         let readPercent = answers.number(.readPercent)
         var classes: [(name: String, share: Double, weight: Double)] = []
@@ -103,6 +106,9 @@ public enum ScenarioGenerator {
         let routes = zip(classes, chains).map { cls, chain in
             Route(requestClass: cls.name, steps: [.call(Call(
                 balancer, serviceTime: override(chain[0], components), then: steps(chain.dropFirst(), components)))])
+        }
+        if cells > 1 {
+            notes.append("The peak of \(Format.number(capacity.peakRps)) req/s is split into \(Format.number(cells)) identical cells of \(Format.number(rate)) req/s (users partitioned, e.g. by shard); the scenario is one cell.")
         }
         notes += modellingNotes(architecture, rate: rate, capacity: capacity)
         let slowest = chains.map { $0.reduce(0) { $0 + $1.ownMs } }.max() ?? 0

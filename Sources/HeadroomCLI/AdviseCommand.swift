@@ -79,7 +79,7 @@ struct AdviseCommand: ParsableCommand {
             FileHandle.standardError.write(Data((Self.notATerminal + "\n").utf8))
             Glibc.exit(ExitStatus.badInput)
         }
-        let colors = isatty(STDOUT_FILENO) == 1 && TerminalStyle.colorsSupported(environment: ProcessInfo.processInfo.environment)
+        let colors = isatty(terminal.output) == 1 && TerminalStyle.colorsSupported(environment: ProcessInfo.processInfo.environment)
         var session = AdvisorSession(style: TerminalStyle(colors: colors))
         let outcome = session.run(on: &terminal)
         terminal.restore()

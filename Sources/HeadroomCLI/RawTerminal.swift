@@ -6,11 +6,14 @@ import Glibc
 #endif
 
 /// The real terminal for the interactive advisor: standard input in raw mode (no echo, no line
-/// buffering, Ctrl-C as a key), output to standard output.
+/// buffering, Ctrl-C as a key); questions written to the terminal.
 ///
 /// The original settings are restored by ``restore()``, and also if a signal (SIGINT from
 /// `kill`, SIGTERM, SIGHUP) ends the process while raw mode is on.
 struct RawTerminal: AdvisorTerminal {
+    /// Where the questions go: standard output, or standard error when output is redirected
+    /// (so `headroom advise --format json > advice.json` still asks on the terminal).
+    let output: Int32 = isatty(STDOUT_FILENO) == 1 ? STDOUT_FILENO : STDERR_FILENO
     private var decoder = KeyDecoder()
     private var queued: [TerminalKey] = []
 
@@ -62,7 +65,7 @@ struct RawTerminal: AdvisorTerminal {
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + written, bytes.count - written) }
+            let n = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, bytes.count - written) }
             if n < 0, errno == EINTR { continue }
             guard n > 0 else { return }
             written += n

@@ -115,3 +115,20 @@ struct StarterScenarioTests {
         ])
     }
 }
+
+@Suite("very large peaks")
+struct LargePeakTests {
+    @Test("a peak above 20,000 req/s becomes identical cells, so sizing and simulation stay tractable")
+    func cells() throws {
+        let answers = AdvisorAnswers([.dailyActiveUsers: .number(500_000_000), .requestsPerUserPerDay: .number(50), .expectedUsers: .choice("variable"), .budget: .choice("flexible"), .teamSize: .choice("medium"), .developmentSpeed: .choice("important"), .operationsExperience: .choice("moderate"), .scalingNeeds: .choice("some")])
+        let advice = Advisor.advise(answers)
+        #expect(advice.recommended == .serverless)
+        #expect(advice.capacity.peakRps == 868_055)
+        #expect(advice.starter.scenario.workload.rate == 19_728)  // 868,055 / 44 cells
+        #expect(advice.starter.notes.contains("The peak of 868,055 req/s is split into 44 identical cells of 19,728 req/s (users partitioned, e.g. by shard); the scenario is one cell."))
+        #expect(ScenarioValidator.validate(advice.starter.scenario).isEmpty)
+        let biggest = Advisor.advise(AdvisorAnswers([.dailyActiveUsers: .number(10_000_000_000), .requestsPerUserPerDay: .number(100_000), .peakMultiplier: .number(100)]))
+        #expect(biggest.starter.scenario.workload.rate <= 20_000)
+        #expect(ScenarioValidator.validate(biggest.starter.scenario).isEmpty)
+    }
+}
