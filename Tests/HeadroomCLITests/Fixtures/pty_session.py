@@ -4,7 +4,7 @@
 Usage: pty_session.py SCRIPT.json
 
 SCRIPT: {"argv": [...], "cwd": "...", "env": {"NAME": "value" or null to unset},
-         "steps": [{"expect": "text"} | {"send": "keys"}], "timeout": seconds}
+         "steps": [{"expect": "text"} | {"send": "keys"} | {"snapshot": true}], "timeout": seconds}
 Each "expect" waits (up to the timeout) until the text appears in the output after the point
 where the previous expectation matched. Prints one JSON object: the exit status (128+n when
 killed by signal n), the raw output, the final screen (the output replayed through a tiny
@@ -42,7 +42,12 @@ def pump(wait):
 
 failed = None
 position = 0
+snapshots = []
 for step in spec["steps"]:
+    if "snapshot" in step:
+        while pump(0.2):
+            pass
+        snapshots.append(output)
     if "send" in step:
         time.sleep(0.05)
         os.write(master, step["send"].encode())
@@ -103,4 +108,4 @@ def screen(raw):
     return "\n".join(l.rstrip() for l in lines).rstrip("\n") + "\n"
 
 print(json.dumps({"status": status, "output": output.decode("utf-8", "replace"), "screen": screen(output),
-                  "restored": restored, "failed": failed}))
+                  "restored": restored, "failed": failed, "snapshots": [screen(s) for s in snapshots]}))
