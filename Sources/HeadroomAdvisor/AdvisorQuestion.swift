@@ -2,9 +2,13 @@ import HeadroomScenario
 
 /// The key of each question: its name in an answers file and in `--format json`, in questionnaire order.
 public enum QuestionKey: String, CaseIterable, Hashable, Sendable {
+    /// The seed's six scored questions.
     case teamSize, expectedUsers, developmentSpeed, operationsExperience, scalingNeeds, budget
+    /// Traffic: seed 001's capacity inputs, the read share and the latency objective.
     case dailyActiveUsers, requestsPerUserPerDay, peakMultiplier, readPercent, latencyObjective
+    /// Data volume and growth, and response size.
     case dataPerUserPerDayKB, retentionYears, yearlyGrowthPercent, responseSizeKB
+    /// The shape of the load.
     case trafficVariability, slowOperations
 }
 

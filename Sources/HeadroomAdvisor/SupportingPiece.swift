@@ -1,5 +1,6 @@
 /// The supporting pieces of the scaling journey (seed 002, part 6; seed 000's decision matrix).
 public enum SupportingPiece: String, CaseIterable, Hashable, Sendable {
+    /// The pieces, in the order they are listed (see ``title`` and ``purpose``).
     case loadBalancing, caching, readReplicas, sharding, backgroundQueue, cdn, autoscaling
 
     /// The name as printed.

@@ -1,5 +1,6 @@
 /// A key press, as the questionnaire understands it.
 public enum TerminalKey: Hashable, Sendable {
+    /// The arrow keys, Enter (CR or LF) and Backspace (DEL or BS).
     case up, down, left, right, enter, backspace
     /// Ctrl-C.
     case interrupt
