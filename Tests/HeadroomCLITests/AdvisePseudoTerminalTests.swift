@@ -108,6 +108,15 @@ struct AdvisePseudoTerminalTests {
         #expect(!FileManager.default.fileExists(atPath: target))
     }
 
+    @Test("Ctrl-D (input closed) mid-questionnaire exits 2 and restores the terminal")
+    func endOfInput() throws {
+        let session = try Self.play(["advise"], [.expect("[1/17]"), .send("\u{04}"), .expect("The input closed")])
+        #expect(session.failed == nil, "\(session.screen)")
+        #expect(session.status == 2)
+        #expect(session.restored)
+        #expect(session.screen.hasSuffix("The input closed before the last question: nothing was written.\n"))
+    }
+
     @Test("NO_COLOR (and TERM=dumb) turn the colours off; the highlight marker stays")
     func noColor() throws {
         for environment: [String: String?] in [["TERM": "xterm", "NO_COLOR": "1"], ["TERM": "dumb", "NO_COLOR": nil]] {
