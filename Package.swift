@@ -39,9 +39,10 @@ let package = Package(
             ]
         ),
         .target(name: "HeadroomReports", dependencies: ["HeadroomAnalysis", "HeadroomScenario"]),
+        .target(name: "HeadroomAdvisor", dependencies: ["HeadroomScenario", "HeadroomAnalysis"]),
         .target(
             name: "Headroom",
-            dependencies: ["HeadroomEngine", "HeadroomScenario", "HeadroomModel", "HeadroomAnalysis", "HeadroomReports"]
+            dependencies: ["HeadroomEngine", "HeadroomScenario", "HeadroomModel", "HeadroomAnalysis", "HeadroomReports", "HeadroomAdvisor"]
         ),
         .target(
             name: "HeadroomRunner",
@@ -66,6 +67,7 @@ let package = Package(
         .testTarget(name: "HeadroomModelTests", dependencies: ["HeadroomModel", "HeadroomAnalysis", "HeadroomScenario", "HeadroomEngine"]),
         .testTarget(name: "HeadroomAnalysisTests", dependencies: ["HeadroomAnalysis", "HeadroomModel", "HeadroomScenario", "HeadroomEngine"]),
         .testTarget(name: "HeadroomReportsTests", dependencies: ["HeadroomReports", "HeadroomAnalysis", "HeadroomScenario", "HeadroomModel"]),
+        .testTarget(name: "HeadroomAdvisorTests", dependencies: ["HeadroomAdvisor", "Headroom"]),
         .testTarget(
             name: "HeadroomCLITests",
             dependencies: ["Headroom", "HeadroomCLI", "HeadroomRunner"],

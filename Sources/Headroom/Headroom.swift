@@ -1,3 +1,4 @@
+@_exported import HeadroomAdvisor
 @_exported import HeadroomAnalysis
 @_exported import HeadroomEngine
 @_exported import HeadroomModel

@@ -21,7 +21,7 @@ struct HeadroomCommand: ParsableCommand {
             (invalid scenario or command line), 3 an SLA objective failed.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, EstimateCommand.self, ValidateCommand.self, SchemaCommand.self]
+        subcommands: [RunCommand.self, EstimateCommand.self, ValidateCommand.self, SchemaCommand.self, AdviseCommand.self]
     )
 }
 
