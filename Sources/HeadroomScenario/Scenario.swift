@@ -251,7 +251,7 @@ public struct LoadBalancer: Hashable, Sendable {
         case weightedRoundRobin
         /// A uniformly random instance.
         case random
-        /// The instance with the fewest requests in flight (queued or in service); ties go to the first.
+        /// The instance with the fewest requests in flight (queued or in service); ties are broken round robin.
         case leastConnections
         /// Two distinct random instances, the less loaded of the two ("power of two choices").
         case powerOfTwoChoices

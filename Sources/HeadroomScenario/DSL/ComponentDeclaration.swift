@@ -67,15 +67,17 @@ public struct Database: PoolDeclaration, Hashable, Sendable {
     /// The component declared.
     public let component: Component
 
-    /// `instances` servers with `concurrency` connections each; see ``ServicePool`` for every parameter.
+    /// `instances` servers with `concurrency` connections each: a ``Service``'s parameters, as a database.
     public init(
         _ id: String, instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
         timeout: TimeSpan? = nil, pricing: Pricing? = nil
     ) {
-        let pool = ServicePool(
-            instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
-            timeout: timeout)
-        component = Component(id: id, kind: .database(pool), pricing: pricing)
+        var component = Service(
+            id, instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
+            timeout: timeout, pricing: pricing
+        ).component
+        if let pool = component.pool { component.kind = .database(pool) }
+        self.component = component
     }
 }
 
