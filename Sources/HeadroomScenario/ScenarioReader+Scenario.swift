@@ -129,7 +129,8 @@ extension ScenarioReader {
         case "monthlyCost": own = ["max"]
         default: own = ["percentile", "max", "min", "class"]
         }
-        let required = ["metric"] + own.filter { $0 != "class" }
+        // With an unknown metric only the metric itself is reported: which bounds it needs is unknown.
+        let required = metricName == nil ? ["metric"] : ["metric"] + own.filter { $0 != "class" }
         guard
             let o = fields(
                 value, at: path, expected: "an objective such as {\"metric\": \"latency\", \"percentile\": 95, \"max\": \"200ms\"}",

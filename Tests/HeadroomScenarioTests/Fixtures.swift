@@ -16,7 +16,8 @@ enum Fixtures {
           "workload": {
             "arrivals": "deterministic",
             "rate": 150.5,
-            "mix": {"read": 9, "write": 1, "admin": 0.25}
+            "mix": {"read": 9, "write": 1, "admin": 0.25},
+            "bursts": [{"start": "2m", "duration": "30s", "rate": 600, "every": "5m"}, {"start": "8m", "duration": "10s", "rate": 0}]
           },
           "components": [
             {"id": "lb", "kind": "loadBalancer", "strategy": "weightedRoundRobin",
@@ -33,7 +34,13 @@ enum Fixtures {
              "serviceTime": {"dist": "uniform", "min": "100us", "max": "1.5ms"}},
             {"id": "audit-log", "kind": "database",
              "serviceTime": {"dist": "empirical", "samples": ["1ms", "2ms", "250us"]}},
-            {"id": "lb-internal", "kind": "loadBalancer", "backends": ["search"]}
+            {"id": "lb-internal", "kind": "loadBalancer", "backends": ["search"],
+             "pricing": {"instanceHour": 0.0225, "egressGB": 0.008}},
+            {"id": "thumbs", "kind": "function", "serviceTime": "40ms", "concurrencyLimit": 50,
+             "coldStart": {"dist": "lognormal", "median": "250ms", "p99": "1s"}, "idleTimeout": "5m", "memoryMB": 512,
+             "timeout": "3s", "pricing": {"perMillionRequests": 0.2, "gbSecond": 0.0000166667}},
+            {"id": "geo", "kind": "externalAPI", "latency": {"dist": "exponential", "mean": "80ms"},
+             "rateLimit": 25, "burst": 50, "timeout": "1s", "pricing": {"perCall": 0.005}}
           ],
           "routes": [
             {"class": "read", "steps": [
@@ -49,13 +56,22 @@ enum Fixtures {
                 {"call": "audit-log", "serviceTime": {"dist": "weibull", "shape": 1.5, "scale": "2ms"}}
               ]}
             ]},
-            {"class": "admin", "steps": [
+            {"class": "admin", "responseKB": 12.5, "steps": [
               {"call": "api", "serviceTime": {"dist": "pareto", "shape": 2.5, "scale": "1ms"}, "then": [
                 {"call": "db", "serviceTime": {"dist": "lognormal", "mean": "3ms", "cv": 0.5}},
-                {"call": "search", "serviceTime": {"dist": "constant", "value": "2ms"}}
+                {"call": "search", "serviceTime": {"dist": "constant", "value": "2ms"}},
+                {"call": "thumbs", "probability": 0.5, "then": [{"call": "geo"}]}
               ]}
             ]}
-          ]
+          ],
+          "sla": {"objectives": [
+            {"metric": "latency", "percentile": 99.9, "max": "2s", "class": "read"},
+            {"metric": "availability", "min": 99.9},
+            {"metric": "successRate", "min": 99.5, "class": "write"},
+            {"metric": "errorRate", "max": 1},
+            {"metric": "throughput", "min": 100},
+            {"metric": "monthlyCost", "max": 2500}
+          ]}
         }
         """#
 

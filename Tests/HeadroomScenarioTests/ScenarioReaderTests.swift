@@ -27,7 +27,28 @@ struct ScenarioReaderTests {
         #expect(rich.warmup == .minutes(1))
         #expect(rich.workload.arrivals == .deterministic)
         #expect(rich.workload.mix.map(\.requestClass) == ["read", "write", "admin"])
-        #expect(rich.components.count == 8)
+        #expect(rich.components.count == 10)
+        #expect(rich.workload.bursts == [
+            Workload.Burst(start: .minutes(2), duration: .seconds(30), rate: 600, every: .minutes(5)),
+            Workload.Burst(start: .minutes(8), duration: .seconds(10), rate: 0),
+        ])
+        #expect(rich.component("thumbs")?.kind == .function(ServerlessFunction(
+            serviceTime: .constant(.milliseconds(40)), concurrencyLimit: 50,
+            coldStart: .lognormalPercentiles(median: .milliseconds(250), p99: .seconds(1)), idleTimeout: .minutes(5),
+            memoryMB: 512, timeout: .seconds(3))))
+        #expect(rich.component("thumbs")?.pricing == Pricing(perMillionRequests: 0.2, gbSecond: 0.0000166667))
+        #expect(rich.component("geo")?.kind == .externalAPI(ExternalAPI(
+            latency: .exponential(mean: .milliseconds(80)), rateLimit: 25, burst: 50, timeout: .seconds(1))))
+        #expect(rich.component("lb-internal")?.pricing == Pricing(instanceHour: 0.0225, egressGB: 0.008))
+        #expect(rich.routes[2].responseKB == 12.5 && rich.routes[0].responseKB == 0)
+        #expect(rich.sla?.objectives == [
+            Objective(.latency(percentile: 99.9, max: .seconds(2)), requestClass: "read"),
+            Objective(.availability(minPercent: 99.9)),
+            Objective(.successRate(minPercent: 99.5), requestClass: "write"),
+            Objective(.errorRate(maxPercent: 1)),
+            Objective(.throughput(minRps: 100)),
+            Objective(.monthlyCost(maxDollars: 2_500)),
+        ])
         #expect(rich.component("lb")?.kind == .loadBalancer(LoadBalancer(
             strategy: .weightedRoundRobin, backends: [.init("api"), .init("api2", weight: 2)], latency: .constant(.milliseconds(1)))))
         #expect(rich.component("api2")?.pool?.serviceTime == .lognormalPercentiles(median: .milliseconds(15), p99: .milliseconds(120)))
