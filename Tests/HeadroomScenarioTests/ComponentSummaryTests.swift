@@ -23,6 +23,21 @@ struct ComponentSummaryTests {
         #expect(component.summary == expected)
     }
 
+    @Test("functions and external APIs", arguments: [
+        (Function("fn", serviceTime: lognormal, concurrencyLimit: 200, coldStart: .lognormal(median: .milliseconds(300), p99: .milliseconds(1_200)),
+                  memoryMB: 512, timeout: .seconds(10)).component,
+         "function, up to 200 concurrent, lognormal execution time mean 12 ms cv 1, lognormal cold start median 300 ms p99 1.2 s, warm for 10 min when idle, 512 MB, timeout 10 s"),
+        (Function("plain", serviceTime: .constant(.milliseconds(40))).component,
+         "function, up to 1000 concurrent, constant execution time 40 ms, no cold starts, warm for 10 min when idle, 128 MB"),
+        (ExternalService("geo", latency: .exponential(mean: .milliseconds(80)), rateLimit: 25, timeout: .seconds(2)).component,
+         "external API, exponential latency mean 80 ms, rate limit 25/s (burst 25), timeout 2 s"),
+        (ExternalService("free", latency: .constant(.milliseconds(5))).component,
+         "external API, constant latency 5 ms, no rate limit"),
+    ])
+    func functionsAndAPIs(_ component: Component, _ expected: String) {
+        #expect(component.summary == expected)
+    }
+
     @Test("load balancers")
     func balancers() {
         let api = Service("api", serviceTime: .constant(.milliseconds(1)))
