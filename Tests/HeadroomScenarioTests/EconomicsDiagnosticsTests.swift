@@ -86,22 +86,13 @@ struct EconomicsDiagnosticsTests {
     @Test("validator: exact wording", arguments: validatorCases)
     func validator(_ c: ValidationCase) { #expect(ScenarioValidator.validate(c.scenario).map(\.description) == c.expected) }
 
-    /// A valid scenario text with `replacements` applied.
+    /// A valid scenario text with extra components, another workload body, or an `sla` block.
     static func text(components extra: String = "", workload: String = #""rate": 10"#, sla: String? = nil) -> String {
         #"""
         {"name": "t", "duration": "1m", "workload": {\#(workload)},
          "components": [{"id": "a", "kind": "service", "serviceTime": "5ms"}\#(extra)],
          "routes": [{"class": "r", "steps": [{"call": "a"}]}]\#(sla.map { #", "sla": \#($0)"# } ?? "")}
         """#
-    }
-
-    static func diagnostics(_ text: String) -> [String] {
-        do {
-            _ = try ScenarioLoader.decode(text: text, file: "s.json")
-            return ["OK"]
-        } catch {
-            return error.diagnostics.map { "s.json: \($0)" }
-        }
     }
 
     @Test("reader: exact wording", arguments: [
@@ -130,6 +121,6 @@ struct EconomicsDiagnosticsTests {
         (text(sla: #"{"objectives": []}"#), ["OK"]),
     ])
     func reader(_ text: String, _ expected: [String]) {
-        #expect(Self.diagnostics(text) == expected)
+        #expect(Fixtures.diagnostics(text) == expected)
     }
 }
