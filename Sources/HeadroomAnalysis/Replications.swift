@@ -50,3 +50,10 @@ public enum Replications {
         return results
     }
 }
+
+extension Replications {
+    /// Runs `count` replications of `scenario` from `baseSeed` and summarises them.
+    public static func summary(_ scenario: Scenario, count: Int, baseSeed: UInt64? = nil, confidence: Double = 0.95) throws(ScenarioError) -> ReplicationSummary {
+        ReplicationSummary(try run(scenario, count: count, baseSeed: baseSeed), confidence: confidence)
+    }
+}

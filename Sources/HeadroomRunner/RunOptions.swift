@@ -36,8 +36,18 @@ public struct RunOptions: ParsableArguments {
     @Flag(help: "Find the capacity: scale the load step by step until an SLA objective fails.")
     public var ramp = false
 
+    /// Independent replications to run; more than one reports means with confidence intervals.
+    @Option(help: "Run N independent replications (seeds seed, seed+1, …) and report means with 95 % confidence intervals.")
+    public var replications: Int = 1
+
     /// Options with their defaults.
     public init() {}
+
+    /// Checks that span options: a replication count of at least 1, not combined with `--ramp`.
+    public func validate() throws {
+        if replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if replications > 1 && ramp { throw ValidationError("--replications and --ramp cannot be combined") }
+    }
 
     /// `scenario` with `--duration` and `--warmup` applied.
     ///

@@ -17,7 +17,11 @@ public enum ScenarioRunner {
         let report: String
         let passed: Bool
         do {
-            if options.ramp {
+            if options.replications > 1 {
+                let summary = try Replications.summary(scenario, count: options.replications, baseSeed: seed)
+                report = options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary)
+                passed = summary.passed
+            } else if options.ramp {
                 let search = try CapacitySearch(scenario: scenario, seed: seed)
                 report = options.format == .json
                     ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)

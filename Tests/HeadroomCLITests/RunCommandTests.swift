@@ -1,4 +1,5 @@
 import Foundation
+import Headroom
 import Testing
 
 @Suite("headroom run, end to end", .serialized)
@@ -27,6 +28,33 @@ struct RunCommandTests {
         #expect(json.status == (passed ? 0 : 3), "\(file): exit \(json.status)")
         #expect(text.status == json.status)
         #expect(text.stdout.contains(passed ? "SLA          PASS" : "SLA          FAIL"))
+    }
+
+    @Test("--replications reports means with confidence intervals and judges the SLA on them")
+    func replications() throws {
+        let text = try CLI.run(["run", "Scenarios/startup-mvp.json", "--replications", "3", "--duration", "2m", "--warmup", "20s"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.hasPrefix("startup-mvp · 3 replications, seeds 42…44 · mean ± 95 % confidence half-width\n"))
+        #expect(text.stdout.contains("SLA          PASS on the means"))
+        #expect(text.stdout.contains("met in 3 of 3 replications"))
+        let json = try CLI.run(["run", "Scenarios/paid-api.json", "--replications", "2", "--duration", "5m", "--format", "json"])
+        #expect(json.status == 3)
+        let value = try JSONValue.parse(json.stdout)
+        #expect(value.objectValue?.keys == ["formatVersion", "scenario", "seed", "replications", "confidence", "metrics", "sla"])
+        #expect(value["metrics"]?[0]?.objectValue?.keys == ["name", "unit", "mean", "halfWidth", "min", "max"])
+        #expect(value["sla"]?["passed"] == .bool(false))
+        let again = try CLI.run(["run", "Scenarios/paid-api.json", "--replications", "2", "--duration", "5m", "--format", "json"])
+        #expect(again.stdout == json.stdout)
+    }
+
+    @Test("--replications below 1, or with --ramp, is bad input", arguments: [
+        (["--replications", "0"], "Error: --replications must be at least 1"),
+        (["--replications", "3", "--ramp"], "Error: --replications and --ramp cannot be combined"),
+    ])
+    func replicationsMisuse(_ extra: [String], _ message: String) throws {
+        let result = try CLI.run(["run", "Scenarios/startup-mvp.json"] + extra)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
     }
 
     @Test("an example that misses its SLA still writes its report, then exits 3")
