@@ -88,7 +88,7 @@ public struct EstimateReport: Sendable {
             out += "Sizing       \(Self.grouped(s.arrivalRate)) req/s × \(TimeSpan(seconds: s.serviceTime).humanReadable) mean service, p\(Self.short(s.percentile)) ≤ \(TimeSpan(seconds: s.target).humanReadable) (M/M/c, Erlang C)\n"
             if let servers = s.servers, let instances = s.instances, let u = s.utilization, let w = s.waitProbability, let a = s.achieved {
                 out += "             \(Self.grouped(Double(servers))) workers = \(Self.grouped(Double(instances))) instances × \(s.workersPerInstance)"
-                out += " · utilization \(String(format: "%.1f", u * 100)) % · P(wait) \(String(format: "%.3f", w)) · p\(Self.short(s.percentile)) \(TimeSpan(seconds: a).humanReadable)\n"
+                out += " · utilization \(String(format: "%.2f", u * 100)) % · P(wait) \(String(format: "%.3f", w)) · p\(Self.short(s.percentile)) \(TimeSpan(seconds: a).humanReadable)\n"
             } else {
                 out += "             impossible: the service time alone exceeds the objective at that percentile\n"
             }
