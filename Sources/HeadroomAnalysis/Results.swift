@@ -122,7 +122,9 @@ extension Results {
             ClassResults(name: $0.name, requests: RequestCounts($0), completedRps: Double($0.completed) / window, latencyMs: LatencySummary($0))
         }
         // Self time: waiting plus own service at stations; a balancer's added latency.
-        let selfTimes = m.components.map { $0.workers > 0 || $0.kind == "externalAPI" ? $0.waitSum + $0.serviceSum : $0.residenceSum }
+        let selfTimes = zip(m.components, spec.components).map { c, component in
+            component.isStation ? c.waitSum + c.serviceSum : c.residenceSum
+        }
         let totalSelf = selfTimes.reduce(0, +)
         components = zip(zip(m.components, spec.components), selfTimes).map { pair, selfTime in
             let (c, spec) = pair

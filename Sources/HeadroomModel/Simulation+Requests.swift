@@ -25,25 +25,27 @@ extension Simulation {
                 frames[f].callPC = Int32(pc)
                 frames[f].timeoutSequence = Frame.noTimeout
                 if instruction.operation == .callBalancer {
-                    let instance = chooseInstance(balancer: Int(instruction.target))
-                    let balancer = balancers[Int(instruction.target)]
+                    let b = Int(instruction.target)
+                    let instance = chooseInstance(balancer: b)
+                    // Read the scalar fields only: copying the Balancer would retain its arrays.
+                    let component = Int(balancers[b].component), latency = balancers[b].latency
                     frames[f].instance = Int32(instance)
                     frames[f].station = instances[instance].station
                     if measuring {
-                        counters[Int(balancer.component)].arrivals &+= 1
-                        counters[Int(balancer.component)].kilobytes += responseKB[Int(requests[slot].requestClass)]
+                        counters[component].arrivals &+= 1
+                        counters[component].kilobytes += responseKB[Int(requests[slot].requestClass)]
                     }
-                    if balancer.latency >= 0 {
+                    if latency >= 0 {
                         frames[f].state = .inTransit
                         frames[f].arrivedAt = calendar.now
                         instances[instance].inTransit &+= 1
-                        let delay = distributions[Int(balancer.latency)].sample(streams[Int(balancer.stream)])
+                        let delay = distributions[Int(latency)].sample(streams[Int(balancers[b].stream)])
                         calendar.schedule(after: delay, kind: EventKind.transitComplete.rawValue, target: UInt32(slot))
                         return
                     }
                     if measuring {
-                        counters[Int(balancer.component)].departures &+= 1
-                        counters[Int(balancer.component)].residenceCount &+= 1
+                        counters[component].departures &+= 1
+                        counters[component].residenceCount &+= 1
                     }
                 } else {
                     frames[f].station = instruction.target
