@@ -62,7 +62,7 @@ func mmc(requests: Int) {
     let scenario = Scenario(
         name: "bench-mm8", seed: 7, duration: .seconds(Double(requests) / rate), warmup: .zero,
         workload: Workload(arrivals: .poisson, rate: rate, mix: [.init("req", weight: 1)]),
-        components: [Component(id: "station", kind: .service(ServicePool(instances: 1, concurrency: 8, serviceTime: .exponential(mean: .milliseconds(8)))))],
+        components: [Component(id: "station", ServicePool(instances: 1, concurrency: 8, serviceTime: .exponential(mean: .milliseconds(8))))],
         routes: [Route(requestClass: "req", steps: [.call(Call("station"))])])
     let before = peakResidentMiB()
     var results: Results?

@@ -71,9 +71,9 @@ public enum ScenarioGenerator {
         for chain in chains { for tier in chain where !order.contains(tier.id) { order.append(tier.id) } }
         // Functions are invoked directly (the platform's gateway is part of the function); the
         // other architectures sit behind a load balancer.
-        var components: [Component] = architecture == .serverless ? [] : [Component(id: balancer, kind: .loadBalancer(LoadBalancer(
+        var components: [Component] = architecture == .serverless ? [] : [Component(id: balancer, LoadBalancer(
             strategy: .leastConnections, backends: [LoadBalancer.Backend(chains[0][0].id)],
-            latency: .constant(architecture == .monolithic ? .microseconds(500) : .milliseconds(1)))), pricing: balancerPricing)]
+            latency: .constant(architecture == .monolithic ? .microseconds(500) : .milliseconds(1))), pricing: balancerPricing)]
         var sizing: [String] = []
         var notes: [String] = []
         for id in order {
@@ -105,7 +105,7 @@ public enum ScenarioGenerator {
                     serviceTime: serviceTime, concurrencyLimit: limit,
                     coldStart: .lognormalPercentiles(median: .milliseconds(250), p99: .milliseconds(1_500)),
                     idleTimeout: .minutes(10), memoryMB: 512)
-                components.append(Component(id: id, kind: .function(function), pricing: functionPricing))
+                components.append(Component(id: id, function, pricing: functionPricing))
                 sizing.append("\(id): \(station.explanation) → concurrency limit \(limit) (Erlang B blocking ≤ \(Format.percent(serverlessBlocking, decimals: 1)) at \(Format.number(station.offeredLoad)) erlangs)")
                 continue
             } else {
@@ -114,8 +114,15 @@ public enum ScenarioGenerator {
                 layout = "\(instances) instances × \(threadsPerInstance) workers"
                     + (instances * threadsPerInstance >= station.workers + threadsPerInstance ? " (at least \(minimumInstances) instances)" : "")
             }
-            components.append(Component(
-                id: id, kind: database ? .database(pool) : .service(pool), pricing: database ? databasePricing : appPricing))
+            components.append(
+                database
+                    ? Component(
+                        id: id,
+                        DatabasePool(
+                            instances: pool.instances, concurrency: pool.concurrency, queueCapacity: pool.queueCapacity,
+                            serviceTime: pool.serviceTime),
+                        pricing: databasePricing)
+                    : Component(id: id, pool, pricing: appPricing))
             sizing.append("\(id): \(station.explanation) → \(layout)")
         }
 
@@ -167,11 +174,8 @@ public enum ScenarioGenerator {
     private static func override(_ tier: Tier, _ components: [Component]) -> DistributionSpec? {
         let own = DistributionSpec.lognormal(mean: .milliseconds(tier.ownMs), cv: 1)
         let configured: DistributionSpec?
-        switch components.first(where: { $0.id == tier.id })?.kind {
-        case .service(let pool)?, .database(let pool)?: configured = pool.serviceTime
-        case .function(let function)?: configured = function.serviceTime
-        default: configured = nil
-        }
+        let component = components.first { $0.id == tier.id }
+        configured = component?.pool?.serviceTime ?? component?.spec(as: ServerlessFunction.self)?.serviceTime
         return configured == own ? nil : own
     }
 

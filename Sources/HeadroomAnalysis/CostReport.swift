@@ -56,7 +56,7 @@ public struct CostReport: Sendable, Equatable {
             // A function invocation is billed once it gets a container; its GB-seconds are the
             // memory times the time it held the container (cold start included).
             add("perMillionRequests", pricing.perMillionRequests, Double(measured.waitCount) / 1e6, "million requests")
-            if case .function(let function) = component.kind {
+            if let function = component.spec(as: ServerlessFunction.self) {
                 add("gbSecond", pricing.gbSecond, Double(function.memoryMB) / 1_024 * measured.busyWorkerSeconds, "GB-seconds")
             }
             add("perCall", pricing.perCall, Double(measured.waitCount), "calls")

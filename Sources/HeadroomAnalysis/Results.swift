@@ -123,7 +123,7 @@ extension Results {
         }
         // Self time: waiting plus own service at stations; a balancer's added latency.
         let selfTimes = zip(m.components, spec.components).map { c, component in
-            component.isStation ? c.waitSum + c.serviceSum : c.residenceSum
+            component.kind != .loadBalancer ? c.waitSum + c.serviceSum : c.residenceSum
         }
         let totalSelf = selfTimes.reduce(0, +)
         components = zip(zip(m.components, spec.components), selfTimes).map { pair, selfTime in
@@ -131,7 +131,7 @@ extension Results {
             let workerSeconds = Double(c.workers) * window
             var utilization = workerSeconds > 0 ? c.busyWorkerSeconds / workerSeconds : 0
             var saturable = c.workers > 0
-            if case .externalAPI(let api) = spec.kind, let limit = api.rateLimit {
+            if let limit = spec.spec(as: ExternalAPI.self)?.rateLimit {
                 // A rate-limited API saturates at its limit: utilization is the accepted call rate over it.
                 utilization = Double(c.arrivals - c.rejected) / window / limit
                 saturable = true

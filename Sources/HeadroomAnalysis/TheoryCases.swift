@@ -30,7 +30,7 @@ extension TheoryCase {
     public static let all: [TheoryCase] = mm1 + mmc + md1 + mg1 + erlangB + tandem + probabilistic + randomSplit
 
     static func station(_ id: String, servers: Int, service: DistributionSpec, instances: Int = 1, queue: Int? = nil) -> Component {
-        Component(id: id, kind: .service(ServicePool(instances: instances, concurrency: servers, queueCapacity: queue, serviceTime: service)))
+        Component(id: id, ServicePool(instances: instances, concurrency: servers, queueCapacity: queue, serviceTime: service))
     }
 
     static func scenario(_ name: String, rate: Double, components: [Component], steps: [Step], duration: Double, warmup: Double) -> Scenario {
@@ -151,7 +151,7 @@ extension TheoryCase {
         // a random balancer is an M/M/1 with λ/4.
         let lambda = 280.0, s = 0.01
         let sc = scenario("random-split", rate: lambda,
-                          components: [Component(id: "lb", kind: .loadBalancer(LoadBalancer(strategy: .random, backends: [.init("app")]))),
+                          components: [Component(id: "lb", LoadBalancer(strategy: .random, backends: [.init("app")])),
                                        station("app", servers: 1, service: .exponential(mean: .seconds(s)), instances: 4)],
                           steps: [call("lb")], duration: 1_000, warmup: 50)
         let t = QueueingFormulas.mm1(arrivalRate: lambda / 4, serviceTime: s)

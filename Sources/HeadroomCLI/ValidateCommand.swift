@@ -76,7 +76,7 @@ struct ValidateCommand: ParsableCommand {
             ("file", .string(file)), ("valid", true), ("name", .string(scenario.name)),
             ("summary", .string(scenario.summary)),
             ("components", .array(scenario.components.map { c in
-                .object([("id", .string(c.id)), ("kind", .string(c.kind.name)), ("summary", .string(c.summary))])
+                .object([("id", .string(c.id)), ("kind", .string(c.kind.rawValue)), ("summary", .string(c.summary))])
             })),
             ("diagnostics", []),
         ])

@@ -31,7 +31,7 @@ struct ModelCompiler {
             stations.append(station)
         }
         for (c, component) in scenario.components.enumerated() {
-            guard case .loadBalancer(let lb) = component.kind else { continue }
+            guard let lb = component.spec(as: LoadBalancer.self) else { continue }
             balancerOfComponent[c] = Int32(balancers.count)
             var candidates: [Int32] = [], weights: [Double] = []
             for backend in lb.backends {
@@ -66,16 +66,16 @@ struct ModelCompiler {
 
     /// The station a component compiles to, or nil for a load balancer.
     private mutating func station(for component: Component, index c: Int32) -> Station? {
-        if case .loadBalancer = component.kind { return nil }
+        if component.kind == .loadBalancer { return nil }
         let first = Int32(instances.count)
         let stream = addStream("service:\(component.id)")
-        switch component.kind {
-        case .service(let pool), .database(let pool):
+        switch component.spec {
+        case let pool as any PoolSpec:
             return Station(
                 component: c, concurrency: Int32(pool.concurrency), queueCapacity: pool.queueCapacity.map(Int32.init) ?? -1,
                 timeout: pool.timeout?.seconds ?? 0, firstInstance: first, instanceCount: Int32(pool.instances),
                 distribution: addDistribution(pool.serviceTime), stream: stream)
-        case .function(let function):
+        case let function as ServerlessFunction:
             // One "instance" whose workers are containers: at most concurrencyLimit run at once,
             // and an invocation that finds them all busy is throttled (no waiting room).
             var station = Station(
@@ -85,7 +85,7 @@ struct ModelCompiler {
             station.coldStart = function.coldStart.map { addDistribution($0) } ?? -1
             station.idleTimeout = function.idleTimeout.seconds
             return station
-        case .externalAPI(let api):
+        case let api as ExternalAPI:
             // The provider's capacity is not ours to model: every call is served at once (an
             // infinite-server station); only its rate limit refuses calls.
             var station = Station(
@@ -96,7 +96,7 @@ struct ModelCompiler {
             station.bucketSize = Double(api.effectiveBurst)
             station.tokens = station.bucketSize
             return station
-        case .loadBalancer:
+        default:
             return nil
         }
     }

@@ -79,11 +79,8 @@ public struct Simulation: ~Copyable {
         responseKB = compiled.classNames.map { name in scenario.routes.first { $0.requestClass == name }?.responseKB ?? 0 }
         warmContainers = Array(repeating: [], count: compiled.stations.count)
         fleets = scenario.components.map { component in
-            switch component.kind {
-            case .service(let pool), .database(let pool): TimeIntegral(value: Double(pool.instances))
-            case .loadBalancer: TimeIntegral(value: 1)
-            case .function, .externalAPI: TimeIntegral(value: 0)
-            }
+            if let pool = component.pool { return TimeIntegral(value: Double(pool.instances)) }
+            return TimeIntegral(value: component.kind == .loadBalancer ? 1 : 0)
         }
 
         let owner = RandomStreams(seed: self.seed)
@@ -106,16 +103,13 @@ public struct Simulation: ~Copyable {
         classes = compiled.classNames.map { ClassMeasurements(name: $0, maxSeconds: scenario.duration.seconds) }
         measuring = warmup == 0
         componentIDs = scenario.components.map(\.id)
-        componentKinds = scenario.components.map(\.kind.name)
+        componentKinds = scenario.components.map(\.kind.rawValue)
         componentInstances = scenario.components.map { $0.pool?.instances ?? 1 }
         // Workers are what utilization divides by: a function's containers count, an external
         // API's unbounded capacity and a balancer do not.
         componentWorkers = scenario.components.map { component in
-            switch component.kind {
-            case .service(let pool), .database(let pool): pool.instances * pool.concurrency
-            case .function(let function): function.concurrencyLimit
-            case .loadBalancer, .externalAPI: 0
-            }
+            if let pool = component.pool { return pool.instances * pool.concurrency }
+            return component.spec(as: ServerlessFunction.self)?.concurrencyLimit ?? 0
         }
         requests.reserveCapacity(1_024)
         frames.reserveCapacity(1_024 * maxDepth)

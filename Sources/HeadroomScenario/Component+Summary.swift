@@ -3,12 +3,13 @@ extension Component {
     /// "2 service instances × 8 workers, lognormal service time mean 12 ms cv 1, queue 200 per
     /// instance, timeout 5 s". The id is not included.
     public var summary: String {
-        switch kind {
-        case .service(let pool): pool.summary(noun: "service", workers: "worker")
-        case .database(let pool): pool.summary(noun: "database", workers: "connection")
-        case .loadBalancer(let balancer): balancer.summary
-        case .function(let function): function.summary
-        case .externalAPI(let api): api.summary
+        switch spec {
+        case let pool as ServicePool: pool.summary(noun: "service", workers: "worker")
+        case let pool as DatabasePool: pool.summary(noun: "database", workers: "connection")
+        case let balancer as LoadBalancer: balancer.summary
+        case let function as ServerlessFunction: function.summary
+        case let api as ExternalAPI: api.summary
+        default: kind.rawValue
         }
     }
 }
@@ -35,11 +36,11 @@ extension ExternalAPI {
     }
 }
 
-extension ServicePool {
+extension PoolSpec {
     /// "2 service instances × 8 workers, …": `noun` names the kind, `workers` what a worker is.
     func summary(noun: String, workers: String) -> String {
         var parts = [
-            "\(Self.count(instances, "\(noun) instance")) × \(Self.count(concurrency, workers))",
+            "\(ServicePool.count(instances, "\(noun) instance")) × \(ServicePool.count(concurrency, workers))",
             serviceTime.summary(of: "service time"),
         ]
         switch queueCapacity {
@@ -51,6 +52,9 @@ extension ServicePool {
         return parts.joined(separator: ", ")
     }
 
+}
+
+extension ServicePool {
     /// "1 worker", "8 workers"; `plural` when adding "s" is wrong.
     static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
         "\(n) \(n == 1 ? noun : plural ?? noun + "s")"

@@ -1,7 +1,10 @@
 /// A serverless function (AWS Lambda, Cloud Functions): each invocation runs in a container;
 /// containers are created on demand (a cold start), kept warm while used, and reclaimed after
 /// sitting idle. Invocations beyond the concurrency limit are throttled (rejected).
-public struct ServerlessFunction: Hashable, Sendable {
+public struct ServerlessFunction: ComponentSpec {
+    /// `"function"`.
+    public static let kind = ComponentKind.function
+
     /// Execution time of one invocation, cold start excluded.
     public var serviceTime: DistributionSpec
     /// Most invocations running at once; one more is throttled.
@@ -30,7 +33,10 @@ public struct ServerlessFunction: Hashable, Sendable {
 
 /// A third-party API (payments, search, an AI model): answers after its latency, with as many
 /// calls in flight as you send, but refuses calls beyond its rate limit (HTTP 429).
-public struct ExternalAPI: Hashable, Sendable {
+public struct ExternalAPI: ComponentSpec {
+    /// `"externalAPI"`.
+    public static let kind = ComponentKind.externalAPI
+
     /// Response time of one call.
     public var latency: DistributionSpec
     /// Calls per second the provider allows (a token bucket refilled at this rate); nil is unlimited.

@@ -22,10 +22,12 @@ public struct Scenario: Hashable, Sendable {
     public var routes: [Route]
     /// The service-level objectives to judge the run by; nil means the defaults of ``SLA/defaults``.
     public var sla: SLA?
+    /// The width of one time-series bucket; nil means the default of 10 s.
+    public var timeBucket: TimeSpan?
 
     public init(
         name: String, description: String? = nil, seed: UInt64 = 1, duration: TimeSpan, warmup: TimeSpan = .zero,
-        workload: Workload, components: [Component], routes: [Route], sla: SLA? = nil
+        workload: Workload, components: [Component], routes: [Route], sla: SLA? = nil, timeBucket: TimeSpan? = nil
     ) {
         self.name = name
         self.description = description
@@ -36,6 +38,7 @@ public struct Scenario: Hashable, Sendable {
         self.components = components
         self.routes = routes
         self.sla = sla
+        self.timeBucket = timeBucket
     }
 
     /// The objectives the run is judged by: the scenario's own, or the defaults.
@@ -154,60 +157,39 @@ public struct Workload: Hashable, Sendable {
     }
 }
 
-/// One component of the architecture: an id and what kind of thing it is.
+/// One component of the architecture: an id, its kind's configuration and its prices.
+///
+/// The configuration is a value of the kind's own type (``ServicePool``, ``LoadBalancer``, …),
+/// each conforming to ``ComponentSpec``; ``kind`` says which. Read it back with
+/// `component.spec(as: ServicePool.self)` or `component.spec as? ServicePool`.
 public struct Component: Hashable, Sendable {
     /// Unique id, used by routes and load balancers to refer to it.
     public var id: String
     /// What it is and how it is configured.
-    public var kind: Kind
+    public var spec: any ComponentSpec
     /// What it costs to run, if known.
     public var pricing: Pricing?
 
-    public init(id: String, kind: Kind, pricing: Pricing? = nil) {
+    public init(id: String, _ spec: some ComponentSpec, pricing: Pricing? = nil) {
         self.id = id
-        self.kind = kind
+        self.spec = spec
         self.pricing = pricing
     }
 
-    /// The kinds of component. Each later kind (cache, queue, autoscaler…) is a new case.
-    public enum Kind: Hashable, Sendable {
-        /// A pool of application servers.
-        case service(ServicePool)
-        /// A database server: a station whose `concurrency` is its connection limit.
-        case database(ServicePool)
-        /// Spreads requests over the instances of its backends.
-        case loadBalancer(LoadBalancer)
-        /// A serverless function: pay per invocation, cold starts, a concurrency limit.
-        case function(ServerlessFunction)
-        /// A third-party API called over the network: paid per call, rate-limited by its provider.
-        case externalAPI(ExternalAPI)
+    /// Its kind, the discriminator written in JSON (`"kind"`).
+    public var kind: ComponentKind { type(of: spec).kind }
 
-        /// The discriminator written in JSON (`"kind"`).
-        public var name: String {
-            switch self {
-            case .service: "service"
-            case .database: "database"
-            case .loadBalancer: "loadBalancer"
-            case .function: "function"
-            case .externalAPI: "externalAPI"
-            }
-        }
+    /// The configuration when it is of type `type`, else nil.
+    public func spec<Spec: ComponentSpec>(as type: Spec.Type) -> Spec? { spec as? Spec }
 
-        /// Every `kind` a scenario may use.
-        public static let names = ["service", "database", "loadBalancer", "function", "externalAPI"]
+    public static func == (a: Component, b: Component) -> Bool {
+        a.id == b.id && a.pricing == b.pricing && a.spec.erased == b.spec.erased
     }
 
-    /// The station parameters, for service and database pools.
-    public var pool: ServicePool? {
-        switch kind {
-        case .service(let pool), .database(let pool): pool
-        case .loadBalancer, .function, .externalAPI: nil
-        }
-    }
-
-    /// True for kinds a request can be served by (everything but a load balancer).
-    public var isStation: Bool {
-        if case .loadBalancer = kind { false } else { true }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(spec.erased)
+        hasher.combine(pricing)
     }
 }
 
@@ -215,7 +197,10 @@ public struct Component: Hashable, Sendable {
 ///
 /// With one instance this is the classic M/G/c station; with several, each instance queues
 /// separately and a load balancer chooses among them.
-public struct ServicePool: Hashable, Sendable {
+public struct ServicePool: PoolSpec {
+    /// `"service"`.
+    public static let kind = ComponentKind.service
+
     /// Number of instances (servers, pods, VMs).
     public var instances: Int
     /// Workers per instance: threads, connections, or maximum in-flight requests.
@@ -242,7 +227,10 @@ public struct ServicePool: Hashable, Sendable {
 }
 
 /// A load balancer: forwards each request to one instance of one of its backends.
-public struct LoadBalancer: Hashable, Sendable {
+public struct LoadBalancer: ComponentSpec {
+    /// `"loadBalancer"`.
+    public static let kind = ComponentKind.loadBalancer
+
     /// How the instance is chosen.
     public enum Strategy: String, Hashable, Sendable, CaseIterable {
         /// Each instance in turn.
@@ -291,11 +279,14 @@ public struct Route: Hashable, Sendable {
     public var steps: [Step]
     /// Size of one response in kilobytes (10³ bytes), for egress pricing; 0 when not given.
     public var responseKB: Double
+    /// The keys its requests carry; nil: every request carries key 0.
+    public var keys: KeySpace?
 
-    public init(requestClass: String, steps: [Step], responseKB: Double = 0) {
+    public init(requestClass: String, steps: [Step], responseKB: Double = 0, keys: KeySpace? = nil) {
         self.requestClass = requestClass
         self.steps = steps
         self.responseKB = responseKB
+        self.keys = keys
     }
 }
 

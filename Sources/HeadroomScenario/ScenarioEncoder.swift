@@ -43,30 +43,32 @@ public enum ScenarioEncoder {
     }
 
     private static func encode(_ component: Component) -> JSONValue {
-        var members: [(String, JSONValue)] = [("id", .string(component.id)), ("kind", .string(component.kind.name))]
-        switch component.kind {
-        case .service(let pool), .database(let pool):
+        var members: [(String, JSONValue)] = [("id", .string(component.id)), ("kind", .string(component.kind.rawValue))]
+        switch component.spec {
+        case let pool as any PoolSpec:
             members.append(("instances", .int(pool.instances)))
             members.append(("concurrency", .int(pool.concurrency)))
             if let capacity = pool.queueCapacity { members.append(("queueCapacity", .int(capacity))) }
             members.append(("serviceTime", encode(pool.serviceTime)))
             if let timeout = pool.timeout { members.append(("timeout", encode(timeout))) }
-        case .loadBalancer(let balancer):
+        case let balancer as LoadBalancer:
             members.append(("strategy", .string(balancer.strategy.rawValue)))
             members.append(("backends", .array(balancer.backends.map(encode))))
             if let latency = balancer.latency { members.append(("latency", encode(latency))) }
-        case .function(let function):
+        case let function as ServerlessFunction:
             members.append(("serviceTime", encode(function.serviceTime)))
             members.append(("concurrencyLimit", .int(function.concurrencyLimit)))
             if let coldStart = function.coldStart { members.append(("coldStart", encode(coldStart))) }
             members.append(("idleTimeout", encode(function.idleTimeout)))
             members.append(("memoryMB", .int(function.memoryMB)))
             if let timeout = function.timeout { members.append(("timeout", encode(timeout))) }
-        case .externalAPI(let api):
+        case let api as ExternalAPI:
             members.append(("latency", encode(api.latency)))
             if let rate = api.rateLimit { members.append(("rateLimit", .number(rate))) }
             if let burst = api.burst { members.append(("burst", .int(burst))) }
             if let timeout = api.timeout { members.append(("timeout", encode(timeout))) }
+        default:
+            break
         }
         if let pricing = component.pricing {
             members.append(("pricing", .object(pricing.entries.map { ($0.0, .number($0.1)) })))

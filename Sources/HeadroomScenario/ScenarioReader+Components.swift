@@ -1,13 +1,13 @@
 extension ScenarioReader {
-    private static let kindNote = ["kind": "one of \(Wording.quotedList(Component.Kind.names))"]
+    private static let kindNote = ["kind": "one of \(Wording.quotedList(ComponentKind.names))"]
 
     /// One element of `components`: an object whose `kind` decides which other keys it takes.
     mutating func readComponent(_ value: JSONValue, at path: JSONPath) -> Component? {
         // Peek at the kind to know which keys are allowed; `choice` below reports a bad kind.
-        let kindName = value["kind"]?.stringValue.flatMap { Component.Kind.names.contains($0) ? $0 : nil }
+        let kindName = value["kind"]?.stringValue.flatMap { ComponentKind.names.contains($0) ? $0 : nil }
         let own = kindName.flatMap { ScenarioKeys.componentKinds[$0] } ?? {
             var all: [String] = []
-            for kind in Component.Kind.names { for key in ScenarioKeys.componentKinds[kind] ?? [] where !all.contains(key) { all.append(key) } }
+            for kind in ComponentKind.names { for key in ScenarioKeys.componentKinds[kind] ?? [] where !all.contains(key) { all.append(key) } }
             return all
         }()
         let everyKindKey = Set(ScenarioKeys.componentKinds.values.joined())
@@ -29,15 +29,18 @@ extension ScenarioReader {
         else { return nil }
 
         let id = string(f, "id", expected: "an id such as \"api\"")
-        let kind = choice(f, "kind", noun: "kind", names: Component.Kind.names)
+        let kind = choice(f, "kind", noun: "kind", names: ComponentKind.names)
         let pricing = readPricing(f, kind: kindName)
-        let componentKind: Component.Kind?
+        let componentKind: (any ComponentSpec)?
         switch kind {
-        case .present("service"): componentKind = readPool(f).map(Component.Kind.service)
-        case .present("database"): componentKind = readPool(f).map(Component.Kind.database)
-        case .present("loadBalancer"): componentKind = readLoadBalancer(f).map(Component.Kind.loadBalancer)
-        case .present("function"): componentKind = readFunction(f).map(Component.Kind.function)
-        case .present("externalAPI"): componentKind = readExternalAPI(f).map(Component.Kind.externalAPI)
+        case .present("service"): componentKind = readPool(f)
+        case .present("database"):
+            componentKind = readPool(f).map {
+                DatabasePool(instances: $0.instances, concurrency: $0.concurrency, queueCapacity: $0.queueCapacity, serviceTime: $0.serviceTime, timeout: $0.timeout)
+            }
+        case .present("loadBalancer"): componentKind = readLoadBalancer(f)
+        case .present("function"): componentKind = readFunction(f)
+        case .present("externalAPI"): componentKind = readExternalAPI(f)
         default:
             // Unknown or missing kind: still check what can be checked of the other keys.
             _ = readPool(f, requireServiceTime: false)
@@ -45,7 +48,7 @@ extension ScenarioReader {
             return nil
         }
         guard let id = id.required, let componentKind, let pricing = pricing.optional else { return nil }
-        return Component(id: id, kind: componentKind, pricing: pricing)
+        return Component(id: id, componentKind, pricing: pricing)
     }
 
     /// A component's `pricing` object: only the prices its kind can be charged.

@@ -9,7 +9,7 @@ extension Validation {
 
     /// What a call to `id` holds while its `then` runs.
     private func held(_ id: String) -> Held {
-        if case .loadBalancer(let balancer)? = scenario.component(id)?.kind {
+        if let balancer = scenario.component(id)?.spec(as: LoadBalancer.self) {
             var holds: [String] = []
             for b in balancer.backends where !holds.contains(b.component) { holds.append(b.component) }
             return Held(component: id, holds: holds, isLoadBalancer: true)

@@ -136,21 +136,23 @@ struct Validation {
             } else if let first = firstIndex[component.id], first != i {
                 report(cPath.key("id"), "duplicate id \(JSONWriter.quoted(component.id)) (first used at components[\(first)])")
             }
-            switch component.kind {
-            case .service(let pool), .database(let pool):
+            switch component.spec {
+            case let pool as any PoolSpec:
                 checkPool(pool, at: cPath)
-            case .loadBalancer(let balancer):
+            case let balancer as LoadBalancer:
                 checkLoadBalancer(balancer, at: cPath)
-            case .function(let function):
+            case let function as ServerlessFunction:
                 checkFunction(function, at: cPath)
-            case .externalAPI(let api):
+            case let api as ExternalAPI:
                 checkExternalAPI(api, at: cPath)
+            default:
+                break
             }
-            if let pricing = component.pricing { checkPricing(pricing, kind: component.kind.name, at: cPath.key("pricing")) }
+            if let pricing = component.pricing { checkPricing(pricing, kind: component.kind.rawValue, at: cPath.key("pricing")) }
         }
     }
 
-    private mutating func checkPool(_ pool: ServicePool, at path: JSONPath) {
+    private mutating func checkPool(_ pool: any PoolSpec, at path: JSONPath) {
         if pool.instances < 1 { report(path.key("instances"), "found \(pool.instances); expected an integer >= 1") }
         if pool.concurrency < 1 { report(path.key("concurrency"), "found \(pool.concurrency); expected an integer >= 1") }
         if let capacity = pool.queueCapacity, capacity < 0 {
@@ -183,10 +185,10 @@ struct Validation {
                 firstBackend[backend.component] = j
                 if let target = scenario.component(backend.component) {
                     if target.pool == nil {
-                        let article = target.kind.name == "externalAPI" ? "an" : "a"
+                        let article = target.kind == .externalAPI ? "an" : "a"
                         report(
                             bPath,
-                            "\(JSONWriter.quoted(backend.component)) is \(article) \(target.kind.name == "loadBalancer" ? "load balancer" : target.kind.name); expected a service or database")
+                            "\(JSONWriter.quoted(backend.component)) is \(article) \(target.kind == .loadBalancer ? "load balancer" : target.kind.rawValue); expected a service or database")
                     }
                 } else {
                     report(bPath, unknownComponent(backend.component, among: poolIDs))

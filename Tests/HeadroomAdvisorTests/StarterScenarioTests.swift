@@ -63,7 +63,7 @@ struct StarterScenarioTests {
         let serverless = Advisor.advise(Self.answers(.serverless, users: 2_000_000)).starter
         // Functions are invoked directly: no balancer in front, a function component with cold starts.
         #expect(serverless.scenario.components.map(\.id) == ["functions", "db"])
-        guard case .function(let functions)? = serverless.scenario.component("functions")?.kind else {
+        guard let functions = serverless.scenario.component("functions")?.spec(as: ServerlessFunction.self) else {
             Issue.record("functions is not a function component")
             return
         }

@@ -18,10 +18,10 @@ struct CostAndSLATests {
             name: "priced", seed: 1, duration: .seconds(4_200), warmup: .seconds(600),
             workload: Workload(arrivals: .deterministic, rate: 10, mix: [.init("req", weight: 1)]),
             components: [
-                Component(id: "lb", kind: .loadBalancer(LoadBalancer(backends: [.init("app")])), pricing: Pricing(instanceHour: 0.025, egressGB: 0.01)),
-                Component(id: "app", kind: .service(ServicePool(instances: 2, concurrency: 4, serviceTime: .constant(.milliseconds(20)))),
+                Component(id: "lb", LoadBalancer(backends: [.init("app")]), pricing: Pricing(instanceHour: 0.025, egressGB: 0.01)),
+                Component(id: "app", ServicePool(instances: 2, concurrency: 4, serviceTime: .constant(.milliseconds(20))),
                           pricing: Pricing(instanceHour: 0.1)),
-                Component(id: "db", kind: .database(ServicePool(concurrency: 10, serviceTime: .constant(.milliseconds(5)))),
+                Component(id: "db", DatabasePool(concurrency: 10, serviceTime: .constant(.milliseconds(5))),
                           pricing: Pricing(instanceHour: 0.2, storageGBMonth: 0.1, storageGB: 720)),
             ],
             routes: [Route(requestClass: "req", steps: [.call(Call("lb", then: [.call(Call("db"))]))], responseKB: 50)],
@@ -75,9 +75,9 @@ struct CostAndSLATests {
             name: "usage", seed: 1, duration: .seconds(1_000),
             workload: Workload(arrivals: .deterministic, rate: 5, mix: [.init("req", weight: 1)]),
             components: [
-                Component(id: "fn", kind: .function(ServerlessFunction(serviceTime: .constant(.milliseconds(200)), memoryMB: 512)),
+                Component(id: "fn", ServerlessFunction(serviceTime: .constant(.milliseconds(200)), memoryMB: 512),
                           pricing: Pricing(perMillionRequests: 0.2, gbSecond: 0.0000166667)),
-                Component(id: "api", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(100)))), pricing: Pricing(perCall: 0.01)),
+                Component(id: "api", ExternalAPI(latency: .constant(.milliseconds(100))), pricing: Pricing(perCall: 0.01)),
             ],
             routes: [Route(requestClass: "req", steps: [.call(Call("fn")), .call(Call("api"))])])
         let r = Self.run(scenario)
@@ -123,7 +123,7 @@ struct CostAndSLATests {
         let scenario = Scenario(
             name: "loss", duration: .seconds(100),
             workload: Workload(arrivals: .deterministic, rate: 20, mix: [.init("req", weight: 1)]),
-            components: [Component(id: "a", kind: .service(ServicePool(concurrency: 1, queueCapacity: 0, serviceTime: .constant(.milliseconds(99)))))],
+            components: [Component(id: "a", ServicePool(concurrency: 1, queueCapacity: 0, serviceTime: .constant(.milliseconds(99))))],
             routes: [Route(requestClass: "req", steps: [.call(Call("a"))])],
             sla: SLA(objectives: [Objective(.availability(minPercent: 60)), Objective(.successRate(minPercent: 40)), Objective(.errorRate(maxPercent: 40))]))
         let r = Self.run(scenario)
@@ -151,7 +151,7 @@ struct CostAndSLATests {
         let scenario = Scenario(
             name: "dd1", duration: .seconds(60),
             workload: Workload(arrivals: .deterministic, rate: 20, mix: [.init("req", weight: 1)]),
-            components: [Component(id: "one", kind: .service(ServicePool(concurrency: 1, queueCapacity: 0, serviceTime: .constant(.milliseconds(10)))))],
+            components: [Component(id: "one", ServicePool(concurrency: 1, queueCapacity: 0, serviceTime: .constant(.milliseconds(10))))],
             routes: [Route(requestClass: "req", steps: [.call(Call("one"))])],
             sla: SLA(objectives: [Objective(.availability(minPercent: 100))]))
         let search = try CapacitySearch(scenario: scenario, precision: 0.01)
@@ -170,7 +170,7 @@ struct CostAndSLATests {
         scenario.workload.rate = 1_000  // app: 1000 × 25 ms = 25 erlangs on 8 workers
         scenario.duration = .seconds(60)
         scenario.warmup = .seconds(5)
-        scenario.components[1] = Component(id: "app", kind: .service(ServicePool(instances: 2, concurrency: 4, queueCapacity: 0, serviceTime: .constant(.milliseconds(20)))))
+        scenario.components[1] = Component(id: "app", ServicePool(instances: 2, concurrency: 4, queueCapacity: 0, serviceTime: .constant(.milliseconds(20))))
         let search = try CapacitySearch(scenario: scenario)
         let factor = try #require(search.capacityFactor)
         #expect(factor < 1)

@@ -9,7 +9,7 @@ struct ReplicationSummaryTests {
     static let scenario = Scenario(
         name: "mm1", seed: 100, duration: .seconds(400), warmup: .seconds(20),
         workload: Workload(rate: 80, mix: [.init("req", weight: 1)]),
-        components: [Component(id: "s", kind: .service(ServicePool(serviceTime: .exponential(mean: .milliseconds(10)))))],
+        components: [Component(id: "s", ServicePool(serviceTime: .exponential(mean: .milliseconds(10))))],
         routes: [Route(requestClass: "req", steps: [.call(Call("s"))])],
         sla: SLA(objectives: [Objective(.latency(percentile: 95, max: .milliseconds(150))), Objective(.throughput(minRps: 79))]))
 

@@ -9,7 +9,7 @@ import HeadroomScenario
 struct EconomicsModelTests {
     static func function(_ spec: ServerlessFunction, rate: Double, duration: Double = 100, warmup: Double = 0) -> Scenario {
         Build.scenario(
-            rate: rate, components: [Component(id: "fn", kind: .function(spec))], steps: [Build.call("fn")],
+            rate: rate, components: [Component(id: "fn", spec)], steps: [Build.call("fn")],
             duration: .seconds(duration), warmup: .seconds(warmup), arrivals: .deterministic)
     }
 
@@ -54,7 +54,7 @@ struct EconomicsModelTests {
         // 20 calls/s against a 10/s limit with a bucket of 1: every other call is refused.
         let scenario = Build.scenario(
             rate: 20,
-            components: [Component(id: "api", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(300)), rateLimit: 10, burst: 1)))],
+            components: [Component(id: "api", ExternalAPI(latency: .constant(.milliseconds(300)), rateLimit: 10, burst: 1))],
             steps: [Build.call("api")], duration: .seconds(10), arrivals: .deterministic)
         let r = Build.run(scenario)
         #expect(r.requests.offered == 200)
@@ -70,7 +70,7 @@ struct EconomicsModelTests {
         // first 5; refills of 0.1 per call leave 0.4 … 0.9 tokens after, so the other 5 are refused.
         let scenario = Build.scenario(
             rate: 10,
-            components: [Component(id: "api", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(1)), rateLimit: 1, burst: 5)))],
+            components: [Component(id: "api", ExternalAPI(latency: .constant(.milliseconds(1)), rateLimit: 1, burst: 5))],
             steps: [Build.call("api")], duration: .seconds(1), arrivals: .deterministic)
         let r = Build.run(scenario)
         #expect(r.requests.offered == 10)

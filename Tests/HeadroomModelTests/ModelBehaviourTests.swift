@@ -12,9 +12,9 @@ struct ModelBehaviourTests {
             name: "stressed", seed: seed, duration: .seconds(60), warmup: .seconds(5),
             workload: Workload(rate: rate, mix: [.init("read", weight: 3), .init("write", weight: 1)]),
             components: [
-                Component(id: "lb", kind: .loadBalancer(LoadBalancer(
+                Component(id: "lb", LoadBalancer(
                     strategy: strategy, backends: [.init("app", weight: 2), .init("app2", weight: 1)],
-                    latency: .uniform(min: .microseconds(100), max: .microseconds(900))))),
+                    latency: .uniform(min: .microseconds(100), max: .microseconds(900)))),
                 Build.pool("app", servers: 4, service: .lognormal(mean: .milliseconds(8), cv: 1.2), instances: 2, queue: 10, timeout: .milliseconds(60)),
                 Build.pool("app2", servers: 4, service: .exponential(mean: .milliseconds(8)), instances: 1, queue: 5),
                 Build.pool("db", servers: 6, service: .exponential(mean: .milliseconds(6)), queue: 40, timeout: .milliseconds(30), database: true),
@@ -147,7 +147,7 @@ struct LoadBalancingTests {
                          instances: Int = 4, rate: Double = 320) -> Scenario {
         Build.scenario(
             rate: rate,
-            components: [Component(id: "lb", kind: .loadBalancer(LoadBalancer(strategy: strategy, backends: backends)))]
+            components: [Component(id: "lb", LoadBalancer(strategy: strategy, backends: backends))]
                 + backends.map { Build.pool($0.component, servers: 1, service: .exponential(mean: .milliseconds(10)), instances: instances) },
             steps: [Build.call("lb")], duration: .seconds(600), warmup: .seconds(20))
     }

@@ -8,7 +8,10 @@ enum Build {
     static func pool(_ id: String, servers: Int, service: DistributionSpec, instances: Int = 1,
                      queue: Int? = nil, timeout: TimeSpan? = nil, database: Bool = false) -> Component {
         let pool = ServicePool(instances: instances, concurrency: servers, queueCapacity: queue, serviceTime: service, timeout: timeout)
-        return Component(id: id, kind: database ? .database(pool) : .service(pool))
+        if database {
+            return Component(id: id, DatabasePool(instances: instances, concurrency: servers, queueCapacity: queue, serviceTime: service, timeout: timeout))
+        }
+        return Component(id: id, pool)
     }
 
     static func scenario(

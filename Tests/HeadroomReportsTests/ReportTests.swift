@@ -13,10 +13,10 @@ struct ReportTests {
             name: "demo", seed: seed, duration: .seconds(110), warmup: .seconds(10),
             workload: Workload(arrivals: .deterministic, rate: 10, mix: [.init("read", weight: 1)]),
             components: [
-                Component(id: "lb", kind: .loadBalancer(LoadBalancer(backends: [.init("app")])), pricing: Pricing(instanceHour: 0.025)),
-                Component(id: "app", kind: .service(ServicePool(instances: 2, concurrency: 8, serviceTime: .constant(.milliseconds(20)))),
+                Component(id: "lb", LoadBalancer(backends: [.init("app")]), pricing: Pricing(instanceHour: 0.025)),
+                Component(id: "app", ServicePool(instances: 2, concurrency: 8, serviceTime: .constant(.milliseconds(20))),
                           pricing: Pricing(instanceHour: 0.1)),
-                Component(id: "db", kind: .database(ServicePool(concurrency: 4, serviceTime: .constant(.milliseconds(5))))),
+                Component(id: "db", DatabasePool(concurrency: 4, serviceTime: .constant(.milliseconds(5)))),
             ],
             routes: [Route(requestClass: "read", steps: [.call(Call("lb", then: [.call(Call("db"))]))])])
         do { return Results(try Simulation(scenario: scenario).run(), scenario: scenario) } catch { fatalError("\(error)") }

@@ -8,8 +8,8 @@ import Testing
 struct EconomicsDiagnosticsTests {
     typealias V = ValidationCase
 
-    static let function = Component(id: "fn", kind: .function(ServerlessFunction(serviceTime: .constant(.milliseconds(40)))))
-    static let api = Component(id: "ext", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(80)))))
+    static let function = Component(id: "fn", ServerlessFunction(serviceTime: .constant(.milliseconds(40))))
+    static let api = Component(id: "ext", ExternalAPI(latency: .constant(.milliseconds(80))))
 
     static let validatorCases: [ValidationCase] = [
         V("bursts: negative start, zero duration, negative rate, period not longer than the burst", [
@@ -29,25 +29,25 @@ struct EconomicsDiagnosticsTests {
             "components[4].memoryMB: found 0; expected an integer number of MB >= 1",
             #"components[4].timeout: found "-1s"; expected a duration > 0"#,
         ]) { s in
-            s.components.append(Component(id: "fn", kind: .function(ServerlessFunction(
-                serviceTime: .constant(.milliseconds(40)), concurrencyLimit: 0, idleTimeout: .zero, memoryMB: 0, timeout: .seconds(-1)))))
+            s.components.append(Component(id: "fn", ServerlessFunction(
+                serviceTime: .constant(.milliseconds(40)), concurrencyLimit: 0, idleTimeout: .zero, memoryMB: 0, timeout: .seconds(-1))))
         },
         V("external API: rate limit, burst without a limit", [
             "components[4].burst: found 0; expected an integer >= 1",
             #"components[4].burst: a burst needs a rateLimit; expected "rateLimit" beside it"#,
         ]) { s in
-            s.components.append(Component(id: "ext", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(80)), burst: 0))))
+            s.components.append(Component(id: "ext", ExternalAPI(latency: .constant(.milliseconds(80)), burst: 0)))
         },
         V("external API: a zero rate limit", ["components[4].rateLimit: found 0; expected a number of calls per second > 0"]) { s in
-            s.components.append(Component(id: "ext", kind: .externalAPI(ExternalAPI(latency: .constant(.milliseconds(80)), rateLimit: 0))))
+            s.components.append(Component(id: "ext", ExternalAPI(latency: .constant(.milliseconds(80)), rateLimit: 0)))
         },
         V("a function is not a load balancer backend", [#"components[0].backends[1]: "fn" is a function; expected a service or database"#]) { s in
             s.components.append(Self.function)
-            s.components[0].kind = .loadBalancer(LoadBalancer(backends: [.init("api"), .init("fn")]))
+            s.components[0].spec = LoadBalancer(backends: [.init("api"), .init("fn")])
         },
         V("an external API is not a load balancer backend", [#"components[0].backends[1]: "ext" is an externalAPI; expected a service or database"#]) { s in
             s.components.append(Self.api)
-            s.components[0].kind = .loadBalancer(LoadBalancer(backends: [.init("api"), .init("ext")]))
+            s.components[0].spec = LoadBalancer(backends: [.init("api"), .init("ext")])
         },
         V("pricing: a price the kind is not charged by, a negative price, storage without its price", [
             #"components[1].pricing.perCall: a service is not charged by "perCall"; expected one of "instanceHour""#,

@@ -32,12 +32,12 @@ struct ScenarioReaderTests {
             Workload.Burst(start: .minutes(2), duration: .seconds(30), rate: 600, every: .minutes(5)),
             Workload.Burst(start: .minutes(8), duration: .seconds(10), rate: 0),
         ])
-        #expect(rich.component("thumbs")?.kind == .function(ServerlessFunction(
+        #expect(rich.component("thumbs")?.spec(as: ServerlessFunction.self) == (ServerlessFunction(
             serviceTime: .constant(.milliseconds(40)), concurrencyLimit: 50,
             coldStart: .lognormalPercentiles(median: .milliseconds(250), p99: .seconds(1)), idleTimeout: .minutes(5),
             memoryMB: 512, timeout: .seconds(3))))
         #expect(rich.component("thumbs")?.pricing == Pricing(perMillionRequests: 0.2, gbSecond: 0.0000166667))
-        #expect(rich.component("geo")?.kind == .externalAPI(ExternalAPI(
+        #expect(rich.component("geo")?.spec(as: ExternalAPI.self) == (ExternalAPI(
             latency: .exponential(mean: .milliseconds(80)), rateLimit: 25, burst: 50, timeout: .seconds(1))))
         #expect(rich.component("lb-internal")?.pricing == Pricing(instanceHour: 0.0225, egressGB: 0.008))
         #expect(rich.routes[2].responseKB == 12.5 && rich.routes[0].responseKB == 0)
@@ -49,7 +49,7 @@ struct ScenarioReaderTests {
             Objective(.throughput(minRps: 100)),
             Objective(.monthlyCost(maxDollars: 2_500)),
         ])
-        #expect(rich.component("lb")?.kind == .loadBalancer(LoadBalancer(
+        #expect(rich.component("lb")?.spec(as: LoadBalancer.self) == (LoadBalancer(
             strategy: .weightedRoundRobin, backends: [.init("api"), .init("api2", weight: 2)], latency: .constant(.milliseconds(1)))))
         #expect(rich.component("api2")?.pool?.serviceTime == .lognormalPercentiles(median: .milliseconds(15), p99: .milliseconds(120)))
         #expect(rich.component("api2")?.pool?.queueCapacity == 0)
@@ -65,7 +65,7 @@ struct ScenarioReaderTests {
         #expect(minimal == Scenario(
             name: "tiny", seed: 1, duration: .minutes(1), warmup: .zero,
             workload: Workload(arrivals: .poisson, rate: 10, mix: [.init("get", weight: 1)]),
-            components: [Component(id: "api", kind: .service(ServicePool(serviceTime: .constant(.milliseconds(20)))))],
+            components: [Component(id: "api", ServicePool(serviceTime: .constant(.milliseconds(20))))],
             routes: [Route(requestClass: "get", steps: [.call(Call("api"))])]))
     }
 

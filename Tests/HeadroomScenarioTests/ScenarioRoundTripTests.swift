@@ -70,7 +70,7 @@ struct ScenarioRoundTripTests {
     func distributionRoundTrip(_ spec: DistributionSpec) throws {
         var scenario = ValidationCase.base
         ValidationCase.setServiceTime(&scenario, 2, spec)
-        scenario.components[0].kind = .loadBalancer(LoadBalancer(strategy: .powerOfTwoChoices, backends: [.init("api"), .init("api2")], latency: spec))
+        scenario.components[0].spec = LoadBalancer(strategy: .powerOfTwoChoices, backends: [.init("api"), .init("api2")], latency: spec)
         scenario.routes[0].steps = [.call(Call("lb", serviceTime: spec))]
         #expect(ScenarioValidator.validate(scenario) == [])
         #expect(try Self.roundTrip(scenario) == scenario)
@@ -139,12 +139,16 @@ enum RandomScenario {
                 instances: Int(rng.next() % 4) + 1, concurrency: Int(rng.next() % 64) + 1,
                 queueCapacity: rng.next() % 2 == 0 ? nil : Int(rng.next() % 10),
                 serviceTime: distribution(&rng), timeout: rng.next() % 2 == 0 ? nil : span(&rng))
-            return Component(id: "svc-\(i).v\(i)", kind: rng.next() % 2 == 0 ? .service(pool) : .database(pool))
+            return rng.next() % 2 == 0
+                ? Component(id: "svc-\(i).v\(i)", pool)
+                : Component(id: "svc-\(i).v\(i)", DatabasePool(
+                    instances: pool.instances, concurrency: pool.concurrency, queueCapacity: pool.queueCapacity,
+                    serviceTime: pool.serviceTime, timeout: pool.timeout))
         }
         let backends = components.map { LoadBalancer.Backend($0.id, weight: rng.next() % 2 == 0 ? 1 : positive(&rng)) }
         let strategy = LoadBalancer.Strategy.allCases[Int(rng.next() % UInt64(LoadBalancer.Strategy.allCases.count))]
-        components.append(Component(id: "lb", kind: .loadBalancer(LoadBalancer(
-            strategy: strategy, backends: backends, latency: rng.next() % 2 == 0 ? nil : distribution(&rng)))))
+        components.append(Component(id: "lb", LoadBalancer(
+            strategy: strategy, backends: backends, latency: rng.next() % 2 == 0 ? nil : distribution(&rng))))
         let ids = components.map(\.id)
         // Calls never repeat a component on one call path, and never go below a load balancer,
         // so no cycle can form.

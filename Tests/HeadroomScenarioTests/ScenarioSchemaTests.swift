@@ -39,7 +39,7 @@ struct ScenarioSchemaTests {
         let singleKinds = ["loadBalancerComponent", "functionComponent", "externalAPIComponent"].compactMap {
             Self.definition($0)?["properties"]?["kind"]?["const"]?.stringValue
         }
-        #expect(Set(poolKinds + singleKinds) == Set(Component.Kind.names))
+        #expect(Set(poolKinds + singleKinds) == Set(ComponentKind.names))
     }
 
     @Test("every distribution's object forms take exactly the reader's parameters for its dist")

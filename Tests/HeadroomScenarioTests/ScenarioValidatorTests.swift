@@ -21,10 +21,10 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
         name: "base", duration: .minutes(10), warmup: .minutes(1),
         workload: Workload(rate: 100, mix: [.init("read", weight: 9), .init("write", weight: 1)]),
         components: [
-            Component(id: "lb", kind: .loadBalancer(LoadBalancer(backends: [.init("api"), .init("api2")]))),
-            Component(id: "api", kind: .service(ServicePool(instances: 2, concurrency: 8, serviceTime: .exponential(mean: .milliseconds(20))))),
-            Component(id: "api2", kind: .service(ServicePool(serviceTime: .constant(.milliseconds(5))))),
-            Component(id: "db", kind: .database(ServicePool(concurrency: 10, serviceTime: .exponential(mean: .milliseconds(2))))),
+            Component(id: "lb", LoadBalancer(backends: [.init("api"), .init("api2")])),
+            Component(id: "api", ServicePool(instances: 2, concurrency: 8, serviceTime: .exponential(mean: .milliseconds(20)))),
+            Component(id: "api2", ServicePool(serviceTime: .constant(.milliseconds(5)))),
+            Component(id: "db", DatabasePool(concurrency: 10, serviceTime: .exponential(mean: .milliseconds(2)))),
         ],
         routes: [
             Route(requestClass: "read", steps: [.call(Call("lb", then: [.call(Call("db"))]))]),
@@ -33,28 +33,19 @@ struct ValidationCase: Sendable, CustomTestStringConvertible {
 
     /// Replaces the service time of component `index` (a pool).
     static func setServiceTime(_ s: inout Scenario, _ index: Int, _ spec: DistributionSpec) {
-        if case .service(var pool) = s.components[index].kind {
-            pool.serviceTime = spec
-            s.components[index].kind = .service(pool)
-        }
+        editPool(&s, index) { $0.serviceTime = spec }
     }
 
     /// Edits the pool of component `index`.
-    static func editPool(_ s: inout Scenario, _ index: Int, _ edit: (inout ServicePool) -> Void) {
-        switch s.components[index].kind {
-        case .service(var pool):
-            edit(&pool)
-            s.components[index].kind = .service(pool)
-        case .database(var pool):
-            edit(&pool)
-            s.components[index].kind = .database(pool)
-        case .loadBalancer, .function, .externalAPI: break
-        }
+    static func editPool(_ s: inout Scenario, _ index: Int, _ edit: (inout any PoolSpec) -> Void) {
+        guard var pool = s.components[index].pool else { return }
+        edit(&pool)
+        s.components[index].spec = pool
     }
 
     /// Sets the backends of the load balancer at index 0.
     static func setBackends(_ s: inout Scenario, _ backends: [LoadBalancer.Backend], latency: DistributionSpec? = nil) {
-        s.components[0].kind = .loadBalancer(LoadBalancer(backends: backends, latency: latency))
+        s.components[0].spec = LoadBalancer(backends: backends, latency: latency)
     }
 }
 
@@ -139,8 +130,8 @@ struct ScenarioValidatorTests {
         ]) { s in
             let pool = ServicePool(serviceTime: .constant(.milliseconds(1)))
             s.components += [
-                Component(id: "", kind: .service(pool)), Component(id: "my api", kind: .service(pool)),
-                Component(id: "db", kind: .database(pool)),
+                Component(id: "", pool), Component(id: "my api", pool),
+                Component(id: "db", pool),
             ]
         },
         V("pool numbers out of range", [
@@ -298,7 +289,7 @@ struct ScenarioValidatorTests {
     func depth() throws {
         func chain(_ depth: Int) -> Scenario {
             var s = V.base
-            s.components = (0..<depth).map { Component(id: "c\($0)", kind: .service(ServicePool(serviceTime: .constant(.milliseconds(1))))) }
+            s.components = (0..<depth).map { Component(id: "c\($0)", ServicePool(serviceTime: .constant(.milliseconds(1)))) }
             var step = Step.call(Call("c\(depth - 1)"))
             for i in stride(from: depth - 2, through: 0, by: -1) { step = .call(Call("c\(i)", then: [step])) }
             s.routes = [Route(requestClass: "read", steps: [step])]

@@ -58,7 +58,7 @@ public struct Service: PoolDeclaration, Hashable, Sendable {
         let pool = ServicePool(
             instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
             timeout: timeout)
-        component = Component(id: id, kind: .service(pool), pricing: pricing)
+        component = Component(id: id, pool, pricing: pricing)
     }
 }
 
@@ -72,12 +72,10 @@ public struct Database: PoolDeclaration, Hashable, Sendable {
         _ id: String, instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
         timeout: TimeSpan? = nil, pricing: Pricing? = nil
     ) {
-        var component = Service(
-            id, instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
-            timeout: timeout, pricing: pricing
-        ).component
-        if let pool = component.pool { component.kind = .database(pool) }
-        self.component = component
+        let pool = DatabasePool(
+            instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
+            timeout: timeout)
+        component = Component(id: id, pool, pricing: pricing)
     }
 }
 
@@ -102,7 +100,7 @@ public struct Balancer: ComponentDeclaration, Hashable, Sendable {
     ) {
         let declared = backends()
         component = Component(
-            id: id, kind: .loadBalancer(LoadBalancer(strategy: strategy, backends: declared.map(\.backend), latency: latency)),
+            id: id, LoadBalancer(strategy: strategy, backends: declared.map(\.backend), latency: latency),
             pricing: pricing)
         references = declared.map(\.component)
     }
@@ -121,7 +119,7 @@ public struct Function: ComponentDeclaration, Hashable, Sendable {
         let function = ServerlessFunction(
             serviceTime: serviceTime, concurrencyLimit: concurrencyLimit, coldStart: coldStart, idleTimeout: idleTimeout,
             memoryMB: memoryMB, timeout: timeout)
-        component = Component(id: id, kind: .function(function), pricing: pricing)
+        component = Component(id: id, function, pricing: pricing)
     }
 }
 
@@ -136,7 +134,7 @@ public struct ExternalService: ComponentDeclaration, Hashable, Sendable {
         pricing: Pricing? = nil
     ) {
         component = Component(
-            id: id, kind: .externalAPI(ExternalAPI(latency: latency, rateLimit: rateLimit, burst: burst, timeout: timeout)),
+            id: id, ExternalAPI(latency: latency, rateLimit: rateLimit, burst: burst, timeout: timeout),
             pricing: pricing)
     }
 }
