@@ -26,6 +26,8 @@ public struct Results: Sendable, Equatable {
     public var sla: SLAReport
     /// What saturates first and where the time goes.
     public var bottlenecks: Bottlenecks
+    /// The run bucket by bucket, warm-up included (empty until the model fills it).
+    public var timeseries = TimeSeries(bucketSeconds: 10, buckets: [], components: [])
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }
