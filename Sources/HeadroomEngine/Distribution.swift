@@ -50,8 +50,12 @@ public enum Distribution: Sendable, Equatable {
 
     /// One draw, in seconds.
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
-        let r = stream.generator
+    public func sample(_ stream: RandomStream) -> Double { sample(stream.generator) }
+
+    /// One draw, in seconds, from a bare generator.
+    @inlinable
+    public func sample(_ generator: RandomGenerator) -> Double {
+        let r = generator.pointer
         switch self {
         case .constant(let value): return value
         case .exponential(let mean): return gsl_ran_exponential(r, mean)
@@ -63,7 +67,7 @@ public enum Distribution: Sendable, Equatable {
         // GSL's Weibull takes (scale, shape); Pareto takes (shape, scale).
         case .weibull(let shape, let scale): return gsl_ran_weibull(r, scale, shape)
         case .pareto(let shape, let scale): return gsl_ran_pareto(r, shape, scale)
-        case .empirical(let table): return table.sample(stream)
+        case .empirical(let table): return table.sample(generator)
         }
     }
 
@@ -144,9 +148,9 @@ public struct EmpiricalTable: Sendable, Equatable {
 
     /// One draw: O(1) in samples mode, O(log bins) in histogram mode.
     @inlinable
-    public func sample(_ stream: RandomStream) -> Double {
-        if !isHistogram { return values[stream.index(below: values.count)] }
-        let u = stream.uniform()
+    public func sample(_ generator: RandomGenerator) -> Double {
+        if !isHistogram { return values[generator.index(below: values.count)] }
+        let u = generator.uniform()
         var lo = 0, hi = cumulative.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2

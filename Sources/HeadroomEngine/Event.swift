@@ -4,8 +4,8 @@
 /// The engine gives `kind` and `target` no meaning; the model that schedules an event decides
 /// what they name (for example kind 1 = "service complete", target = a request slot).
 public struct Event: Sendable, Equatable {
-    /// Simulated time, in seconds since the start of the run.
-    public var time: Double
+    /// When it happens.
+    public var time: SimInstant
     /// Insertion number, unique per calendar: equal times pop in the order they were scheduled.
     public var sequence: UInt64
     /// What happens (model-defined).
@@ -14,7 +14,7 @@ public struct Event: Sendable, Equatable {
     public var target: UInt32
 
     @inlinable
-    public init(time: Double, sequence: UInt64, kind: UInt32, target: UInt32) {
+    public init(time: SimInstant, sequence: UInt64, kind: UInt32, target: UInt32) {
         self.time = time
         self.sequence = sequence
         self.kind = kind
@@ -24,6 +24,6 @@ public struct Event: Sendable, Equatable {
     /// Calendar order: earlier time first, then earlier insertion.
     @inlinable @inline(__always)
     public static func precedes(_ a: Event, _ b: Event) -> Bool {
-        a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
+        a.time.seconds < b.time.seconds || (a.time.seconds == b.time.seconds && a.sequence < b.sequence)
     }
 }

@@ -14,10 +14,10 @@ public struct EventCalendar: Sendable {
     @usableFromInline var rootConsumed = false
     @usableFromInline var nextSequence: UInt64 = 0
 
-    @usableFromInline var clock: Double = 0
+    @usableFromInline var clock = SimInstant.zero
 
     /// The simulated clock: the time of the event most recently returned by ``next()``.
-    @inlinable public var now: Double { clock }
+    @inlinable public var now: SimInstant { clock }
 
     /// An empty calendar at time zero, with room for `capacity` pending events.
     public init(reservingCapacity capacity: Int = 1_024) {
@@ -36,7 +36,7 @@ public struct EventCalendar: Sendable {
     ///
     /// - Precondition: `time` is finite and not earlier than ``now`` (the model's bug, never input).
     @inlinable @discardableResult
-    public mutating func schedule(at time: Double, kind: UInt32, target: UInt32) -> UInt64 {
+    public mutating func schedule(at time: SimInstant, kind: UInt32, target: UInt32) -> UInt64 {
         precondition(time >= now && time.isFinite, "event scheduled in the past or at a non-finite time")
         let sequence = nextSequence
         nextSequence &+= 1
@@ -51,9 +51,9 @@ public struct EventCalendar: Sendable {
         return sequence
     }
 
-    /// Schedules an event `delay` seconds from now and returns its sequence number.
+    /// Schedules an event `delay` from now and returns its sequence number.
     @inlinable @discardableResult
-    public mutating func schedule(after delay: Double, kind: UInt32, target: UInt32) -> UInt64 {
+    public mutating func schedule(after delay: SimDuration, kind: UInt32, target: UInt32) -> UInt64 {
         schedule(at: now + delay, kind: kind, target: target)
     }
 
@@ -69,7 +69,7 @@ public struct EventCalendar: Sendable {
     /// Removes and returns the earliest pending event whose time is not after `limit`, advancing
     /// the clock to it; returns nil (and leaves the event pending) when there is none.
     @inlinable
-    public mutating func next(notAfter limit: Double = .infinity) -> Event? {
+    public mutating func next(notAfter limit: SimInstant = .never) -> Event? {
         if rootConsumed { removeConsumedRoot() }
         guard let first = heap.first, first.time <= limit else { return nil }
         rootConsumed = true
@@ -80,7 +80,7 @@ public struct EventCalendar: Sendable {
     /// Moves the clock forward to `time` without an event (the end of a run).
     ///
     /// - Precondition: no pending event is earlier than `time`.
-    public mutating func advance(to time: Double) {
+    public mutating func advance(to time: SimInstant) {
         precondition(time >= now, "the clock cannot go backwards")
         if let first = peek() { precondition(first.time >= time, "advancing past a pending event") }
         clock = time

@@ -1,29 +1,53 @@
 import CGSL
 
-/// A handle to one reproducible GSL generator (`taus2`) of a ``RandomStreams`` set.
-///
-/// A small struct: drawing costs one indirect call into GSL. It keeps its owning set alive, so a
-/// handle can never outlive the generator it draws from.
+/// A bare handle to one GSL generator: a pointer, nothing else, so copying it and drawing from
+/// it cost no reference counting. This is the hot-path handle; it is valid only while the
+/// ``RandomStreams`` that made it is alive — the simulation keeps its `RandomStreams` for the
+/// whole run. Code that cannot promise that uses ``RandomStream``, which keeps its owner alive.
+@frozen
+public struct RandomGenerator: @unchecked Sendable {
+    @usableFromInline let pointer: UnsafeMutablePointer<gsl_rng>
+
+    @inlinable
+    init(pointer: UnsafeMutablePointer<gsl_rng>) { self.pointer = pointer }
+
+    /// A uniform draw in the open interval (0, 1).
+    @inlinable @inline(__always)
+    public func uniform() -> Double { gsl_rng_uniform_pos(pointer) }
+
+    /// A uniform integer in 0..<n.
+    @inlinable @inline(__always)
+    public func index(below n: Int) -> Int { Int(gsl_rng_uniform_int(pointer, UInt(n))) }
+
+    /// An exponential draw with the given mean.
+    @inlinable @inline(__always)
+    public func exponential(mean: Double) -> Double { gsl_ran_exponential(pointer, mean) }
+}
+
+/// A handle to one reproducible GSL generator (`taus2`) of a ``RandomStreams`` set that keeps
+/// its owning set alive, so it can never outlive the generator it draws from. Drawing costs one
+/// indirect call into GSL; copying the handle retains the owner.
 public struct RandomStream: @unchecked Sendable {
-    @usableFromInline let generator: UnsafeMutablePointer<gsl_rng>
+    /// The bare generator, for hot loops that keep the owner alive themselves.
+    public let generator: RandomGenerator
     let owner: RandomStreams
 
-    init(generator: UnsafeMutablePointer<gsl_rng>, owner: RandomStreams) {
+    init(generator: RandomGenerator, owner: RandomStreams) {
         self.generator = generator
         self.owner = owner
     }
 
     /// A uniform draw in the open interval (0, 1).
     @inlinable @inline(__always)
-    public func uniform() -> Double { gsl_rng_uniform_pos(generator) }
+    public func uniform() -> Double { generator.uniform() }
 
     /// A uniform integer in 0..<n.
     @inlinable @inline(__always)
-    public func index(below n: Int) -> Int { Int(gsl_rng_uniform_int(generator, UInt(n))) }
+    public func index(below n: Int) -> Int { generator.index(below: n) }
 
     /// An exponential draw with the given mean.
     @inlinable @inline(__always)
-    public func exponential(mean: Double) -> Double { gsl_ran_exponential(generator, mean) }
+    public func exponential(mean: Double) -> Double { generator.exponential(mean: mean) }
 }
 
 /// The set of named random streams of one run, all derived from the scenario seed.
@@ -51,14 +75,19 @@ public final class RandomStreams: @unchecked Sendable {
     /// The stream called `name`, created on first use. The same (seed, name) always yields the
     /// same sequence of draws, whatever other streams exist.
     public func stream(named name: String) -> RandomStream {
-        if let index = names[name] { return RandomStream(generator: generators[index], owner: self) }
+        RandomStream(generator: generator(named: name), owner: self)
+    }
+
+    /// The bare generator of stream `name` (see ``RandomGenerator``): valid while this set lives.
+    public func generator(named name: String) -> RandomGenerator {
+        if let index = names[name] { return RandomGenerator(pointer: generators[index]) }
         guard let generator = gsl_rng_alloc(cgsl_rng_taus2()) else {
             fatalError("GSL could not allocate a random number generator (out of memory)")
         }
         gsl_rng_set(generator, UInt(Self.derivedSeed(seed: seed, name: name)))
         names[name] = generators.count
         generators.append(generator)
-        return RandomStream(generator: generator, owner: self)
+        return RandomGenerator(pointer: generator)
     }
 
     /// The seed of stream `name`: SplitMix64 of (seed XOR FNV-1a(name)). taus2 uses the low
