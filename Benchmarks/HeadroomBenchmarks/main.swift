@@ -38,18 +38,18 @@ func format(_ x: Double) -> String {
 func holdModel(pending: Int, holds: Int) {
     let stream = RandomStreams(seed: 1).stream(named: "hold")
     var calendar = EventCalendar(reservingCapacity: pending)
-    for i in 0..<pending { calendar.schedule(at: stream.exponential(mean: 1), kind: 0, target: UInt32(i)) }
+    for i in 0..<pending { calendar.schedule(at: SimInstant(seconds: stream.exponential(mean: 1)), kind: 0, target: UInt32(i)) }
     // Warm the heap into its steady-state shape before timing.
     for _ in 0..<min(holds / 10, 1_000_000) {
         let e = calendar.next()!
-        calendar.schedule(at: e.time + stream.exponential(mean: 1), kind: e.kind, target: e.target)
+        calendar.schedule(at: e.time + SimDuration(seconds: stream.exponential(mean: 1)), kind: e.kind, target: e.target)
     }
     var checksum = 0.0
     let t = seconds {
         for _ in 0..<holds {
             let e = calendar.next()!
-            checksum += e.time
-            calendar.schedule(at: e.time + stream.exponential(mean: 1), kind: e.kind, target: e.target)
+            checksum += e.time.seconds
+            calendar.schedule(at: e.time + SimDuration(seconds: stream.exponential(mean: 1)), kind: e.kind, target: e.target)
         }
     }
     print("hold  pending=\(String(pending).padding(toLength: 8, withPad: " ", startingAt: 0)) holds=\(holds)  \(format(Double(holds) / t)) holds/s  (\(String(format: "%.2f", t)) s, checksum \(String(format: "%.3e", checksum)))")

@@ -71,13 +71,19 @@ public struct Results: Sendable, Equatable {
         public var latencyMs: LatencySummary
     }
 
-    /// One component.
+    /// One component: the common core every kind reports, and its kind's own figures.
     public struct ComponentResults: Sendable, Equatable {
         public var id: String
-        public var kind: String
+        public var kind: ComponentKind
+        /// Instances configured at the start (1 for a load balancer).
         public var instances: Int
+        /// Time-average number of instances running over the window (differs from `instances`
+        /// when the fleet changes during the run).
+        public var meanInstances: Double
+        /// Workers across the configured instances (0 when the kind has no workers).
         public var workers: Int
-        /// Fraction of worker time held, including time blocked on downstream calls (saturation).
+        /// Fraction of worker time held, including time blocked on downstream calls (saturation);
+        /// for a kind with its own limit (a rate-limited API), how close to it it ran.
         public var utilization: Double
         /// Fraction of worker time spent on the component's own service work.
         public var serviceUtilization: Double
@@ -90,18 +96,28 @@ public struct Results: Sendable, Equatable {
         /// Departures per second.
         public var throughputRps: Double
         public var arrivals: Int
-        public var rejected: Int
-        public var timedOut: Int
+        /// Calls that ended in an error here, by cause.
+        public var errors: ErrorCounts
         /// Mean own service time (cold starts included) of requests served.
         public var meanServiceMs: Double
         /// Share of all time requests spent waiting at or being served by components that was spent here.
         public var latencyShare: Double
-        /// Function invocations that needed a new container.
-        public var coldStarts: Int
         /// Instance-hours over the window (the integral of the running fleet).
         public var instanceHours: Double
-        /// True when the component can saturate (it has workers or a rate limit).
+        /// True when the component can saturate (it has workers or a limit of its own): the one
+        /// answer every report uses for "does utilization mean something here?".
         public var saturable: Bool
+        /// Requests in its queues or holding its workers when the run ended.
+        public var inFlightAtEnd: Int
+        /// The kind's own figures (a function's cold starts…), if it has any.
+        public var figures: KindFigures?
+
+        /// Calls refused at admission (full queue, throttle, rate limit).
+        public var rejected: Int { errors.refused }
+        /// Calls whose timeout here expired.
+        public var timedOut: Int { errors[.timeout] }
+        /// True when it has workers and a queue (pools); false for routers and external APIs.
+        public var hasWorkers: Bool { workers > 0 }
     }
 }
 
@@ -123,33 +139,25 @@ extension Results {
         classes = m.classes.map {
             ClassResults(name: $0.name, requests: RequestCounts($0), completedRps: Double($0.completed) / window, latencyMs: LatencySummary($0))
         }
-        // Self time: waiting plus own service at stations; a balancer's added latency.
-        let selfTimes = zip(m.components, spec.components).map { c, component in
-            component.kind != .loadBalancer ? c.waitSum + c.serviceSum : c.residenceSum
-        }
+        // Self time: waiting plus own service at pools; a router's added latency.
+        let selfTimes = m.components.map { c in c.role == .router ? c.residenceSum : c.waitSum + c.serviceSum }
         let totalSelf = selfTimes.reduce(0, +)
-        components = zip(zip(m.components, spec.components), selfTimes).map { pair, selfTime in
-            let (c, spec) = pair
-            let workerSeconds = Double(c.workers) * window
-            var utilization = workerSeconds > 0 ? c.busyWorkerSeconds / workerSeconds : 0
-            var saturable = c.workers > 0
-            if let limit = spec.spec(as: ExternalAPI.self)?.rateLimit {
-                // A rate-limited API saturates at its limit: utilization is the accepted call rate over it.
-                utilization = Double(c.arrivals - c.rejected) / window / limit
-                saturable = true
-            }
+        components = zip(m.components, selfTimes).map { c, selfTime in
+            let workerSeconds = c.workerSeconds
             return ComponentResults(
-                id: c.id, kind: c.kind, instances: c.instances, workers: c.workers,
-                utilization: utilization,
+                id: c.id, kind: c.kind, instances: c.instances, meanInstances: window > 0 ? c.instanceSeconds / window : 0,
+                workers: c.instances * c.concurrency,
+                utilization: c.saturation ?? (workerSeconds > 0 ? c.busyWorkerSeconds / workerSeconds : 0),
                 serviceUtilization: workerSeconds > 0 ? c.servingWorkerSeconds / workerSeconds : 0,
                 meanQueueLength: c.queueArea / window,
                 meanWaitMs: c.waitCount > 0 ? c.waitSum / Double(c.waitCount) * 1_000 : 0,
                 meanResidenceMs: c.residenceCount > 0 ? c.residenceSum / Double(c.residenceCount) * 1_000 : 0,
                 throughputRps: Double(c.departures) / window,
-                arrivals: c.arrivals, rejected: c.rejected, timedOut: c.timedOut,
+                arrivals: c.arrivals, errors: c.errors,
                 meanServiceMs: c.waitCount > 0 ? c.serviceSum / Double(c.waitCount) * 1_000 : 0,
                 latencyShare: totalSelf > 0 ? selfTime / totalSelf : 0,
-                coldStarts: c.coldStarts, instanceHours: c.instanceSeconds / 3_600, saturable: saturable)
+                instanceHours: c.instanceSeconds / 3_600, saturable: c.concurrency > 0 || c.saturation != nil,
+                inFlightAtEnd: c.inFlightAtEnd, figures: c.figures)
         }
         cost = CostReport(m, scenario: spec, completed: m.overall.completed)
         sla = SLAReport(m, scenario: spec, monthlyCost: cost.perMonthDollars)

@@ -69,3 +69,4 @@ public struct SimDuration: Comparable, Hashable, Sendable, CustomStringConvertib
 
     public var description: String { "\(seconds)s" }
 }
+

@@ -1,30 +1,64 @@
-/// One instruction of a compiled route. Routes compile to a flat array of these, so walking a
+/// One instruction of a compiled route. Routes compile to one flat array of these, so walking a
 /// request through the architecture is a loop over an array index — no tree, no closures.
 ///
-/// A call's body (its `then` steps) follows it directly and ends with a matching `.return`
-/// whose index is `end`; skipping the call (probability) or returning from it both continue at
-/// `end + 1`.
+/// Layout conventions:
+/// - A call's body (its `then` steps) follows it directly and ends with a matching `.return`
+///   whose index is `end`; the call returns (or is skipped) to `end + 1`.
+/// - A `.branch` jumps to `end` when its condition holds and falls through otherwise.
+/// - A `.fork` is followed by its branches, each ending in `.endBranch`; their start indices are
+///   `branchStarts[target ..< target + count]`, and `end` is the `.join` after the last branch.
+/// - A `.spawn` starts a detached child at `end` (a separate program ending in `.done`) and the
+///   request goes on at the next instruction.
 struct Instruction: Sendable {
     enum Operation: UInt8, Sendable {
-        /// Call station `target` synchronously.
-        case callStation
-        /// Call balancer `target`, which forwards to a station instance it chooses.
-        case callBalancer
+        /// Call pool `target` synchronously.
+        case callPool
+        /// Call router `target` (a load balancer…), which forwards to a pool instance it chooses.
+        case callRouter
         /// Leave the innermost call: release its worker and continue after it.
         case `return`
-        /// The route is finished: the request completed.
+        /// The route is finished: the request (or job) completed.
         case done
+        /// Jump to `end` when `condition` holds.
+        case branch
+        /// Start `count` children, one per branch; the request waits at the join (`end`).
+        case fork
+        /// Continue once `count` of the forked children have succeeded.
+        case join
+        /// A forked child finished its branch: report success to the parent.
+        case endBranch
+        /// Start a detached child (a job) at `end`; continue without waiting for it.
+        case spawn
+    }
+
+    /// What a `.branch` tests.
+    enum Condition: UInt8, Sendable {
+        /// A draw from `stream` is at least `probability`: the step guarded by it is skipped.
+        case skipUnlessProbability
+        /// The answer of the request's last call equals `count` (a cache's hit or miss).
+        case answerEquals
     }
 
     var operation: Operation
-    /// A station index (`callStation`) or a balancer index (`callBalancer`).
+    /// A pool (`callPool`), a router (`callRouter`), or the first branch-start index (`fork`).
     var target: Int32 = -1
-    /// Chance that the call happens; 1 means always.
+    /// Chance that the guarded step happens (`branch` with `skipUnlessProbability`).
     var probability: Double = 1
-    /// Service-time distribution index for this call, or -1 for the station's own.
+    /// Service-time distribution for this call, or -1 for the pool's own.
     var distribution: Int32 = -1
-    /// Index of the matching `.return` (calls only).
+    /// The matching `.return` (calls), the jump target (`branch`), the join (`fork`), or the
+    /// detached child's first instruction (`spawn`).
     var end: Int32 = -1
-    /// Random stream index for the probability draw (calls with probability < 1).
+    /// Random stream for the draw of a `branch`.
     var stream: Int32 = -1
+    /// Where the caller continues when this call returns an error; -1: the error propagates to
+    /// the caller's own caller.
+    var onError: Int32 = -1
+    /// Branches (`fork`), children needed (`join`), or the answer compared (`branch`).
+    var count: Int32 = 0
+    /// What a `.branch` tests.
+    var condition: Condition = .skipUnlessProbability
+    /// A join that may succeed with fewer than all branches still fails fast when too many fail;
+    /// with `tolerant`, a failed branch counts as done rather than failing the join.
+    var tolerant = false
 }

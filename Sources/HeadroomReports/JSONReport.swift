@@ -41,7 +41,7 @@ public enum JSONReport {
             ("components", .array(r.components.map { c in
                 .object([
                     ("id", .string(c.id)),
-                    ("kind", .string(c.kind)),
+                    ("kind", .string(c.kind.rawValue)),
                     ("instances", .int(c.instances)),
                     ("workers", .int(c.workers)),
                     ("utilization", number(c.utilization, 6)),
@@ -55,7 +55,7 @@ public enum JSONReport {
                     ("timedOut", .int(c.timedOut)),
                     ("meanServiceMs", number(c.meanServiceMs, 4)),
                     ("latencyShare", number(c.latencyShare, 6)),
-                    ("coldStarts", .int(c.coldStarts)),
+                    ("coldStarts", .int(Int(c.figures?["coldStarts"]?.number ?? 0))),
                     ("instanceHours", number(c.instanceHours, 6)),
                 ])
             })),

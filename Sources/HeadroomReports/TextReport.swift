@@ -31,7 +31,7 @@ public enum TextReport {
         for c in r.components {
             let isStation = c.workers > 0
             table.add([
-                c.id, c.kind, isStation ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
+                c.id, c.kind.rawValue, isStation ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
                 isStation ? percent(c.utilization) : "–", isStation ? percent(c.serviceUtilization) : "–",
                 isStation ? fixed(c.meanQueueLength, 2) : "–", isStation ? ms(c.meanWaitMs) : "–",
                 ms(c.meanResidenceMs), rate(c.throughputRps), "\(c.rejected)", "\(c.timedOut)",
@@ -39,8 +39,8 @@ public enum TextReport {
         }
         out += "\nComponents (util = workers held, incl. waiting on downstream calls; own work = serving only)\n"
         out += table.render() + "\n"
-        for c in r.components where c.kind == "function" {
-            out += "  \(c.id): \(c.coldStarts) cold starts, mean execution \(ms(c.meanServiceMs)) ms including them\n"
+        for c in r.components where c.kind == .function {
+            out += "  \(c.id): \(Int(c.figures?["coldStarts"]?.number ?? 0)) cold starts, mean execution \(ms(c.meanServiceMs)) ms including them\n"
         }
         return out
     }

@@ -54,17 +54,17 @@ struct CostAndSLATests {
     @Test("instance-hours integrate a fleet whose size changes")
     func changingFleet() {
         // 2 instances for 30 min, 5 for 15 min, 1 for 15 min: 1 + 1.25 + 0.25 = 2.5 instance-hours.
-        var fleet = TimeIntegral(value: 2, at: 0)
-        fleet.set(5, at: 1_800)
-        fleet.set(1, at: 2_700)
-        #expect(abs(fleet.total(at: 3_600) / 3_600 - 2.5) < 1e-12)
-        #expect(abs(fleet.average(at: 3_600) - 2.5) < 1e-12)
+        var fleet = TimeIntegral(value: 2, at: SimInstant(seconds: 0))
+        fleet.set(5, at: SimInstant(seconds: 1_800))
+        fleet.set(1, at: SimInstant(seconds: 2_700))
+        #expect(abs(fleet.total(at: SimInstant(seconds: 3_600)) / 3_600 - 2.5) < 1e-12)
+        #expect(abs(fleet.average(at: SimInstant(seconds: 3_600)) - 2.5) < 1e-12)
         // Warm-up cut: from 1,800 s on only 1.25 + 0.25 = 1.5 instance-hours count.
-        var cut = TimeIntegral(value: 2, at: 0)
-        cut.set(5, at: 1_000)
-        cut.reset(at: 1_800)
-        cut.set(1, at: 2_700)
-        #expect(abs(cut.total(at: 3_600) / 3_600 - 1.5) < 1e-12)
+        var cut = TimeIntegral(value: 2, at: SimInstant(seconds: 0))
+        cut.set(5, at: SimInstant(seconds: 1_000))
+        cut.reset(at: SimInstant(seconds: 1_800))
+        cut.set(1, at: SimInstant(seconds: 2_700))
+        #expect(abs(cut.total(at: SimInstant(seconds: 3_600)) / 3_600 - 1.5) < 1e-12)
     }
 
     @Test("functions are priced per request and per GB-second; external APIs per call")

@@ -1,6 +1,10 @@
 import Testing
 import HeadroomEngine
 
+/// Instants and durations from plain seconds, to keep the tables below readable.
+func at(_ seconds: Double) -> SimInstant { SimInstant(seconds: seconds) }
+func after(_ seconds: Double) -> SimDuration { SimDuration(seconds: seconds) }
+
 /// SplitMix64, so the tests drive the calendar with reproducible pseudo-random times.
 struct TestRandom {
     var state: UInt64
@@ -22,11 +26,11 @@ struct EventCalendarTests {
             var random = TestRandom(state: UInt64(seed))
             var calendar = EventCalendar(reservingCapacity: 4)
             var scheduled = 0, popped = 0
-            var last = Event(time: -1, sequence: 0, kind: 0, target: 0)
+            var last = Event(time: at(-1), sequence: 0, kind: 0, target: 0)
             // Interleave schedules and pops, with coarse times so ties are common.
             for _ in 0..<200 {
                 if random.next() % 3 != 0 || calendar.isEmpty {
-                    let time = calendar.now + Double(random.next() % 5)
+                    let time = calendar.now + SimDuration(seconds: Double(random.next() % 5))
                     calendar.schedule(at: time, kind: 0, target: UInt32(scheduled))
                     scheduled += 1
                 } else if let event = calendar.next() {
@@ -44,7 +48,7 @@ struct EventCalendarTests {
     @Test("events at equal times pop in insertion order")
     func tiesAreFIFO() {
         var calendar = EventCalendar()
-        for target in 0..<100 { calendar.schedule(at: 5, kind: 0, target: UInt32(target)) }
+        for target in 0..<100 { calendar.schedule(at: at(5), kind: 0, target: UInt32(target)) }
         var order: [UInt32] = []
         while let event = calendar.next() { order.append(event.target) }
         #expect(order == Array(0..<100))
@@ -53,14 +57,14 @@ struct EventCalendarTests {
     @Test("schedule after next() reuses the root slot (hold) and keeps order")
     func holdStep() {
         var calendar = EventCalendar()
-        for t in [3.0, 1.0, 2.0] { calendar.schedule(at: t, kind: 0, target: 0) }
-        #expect(calendar.next()?.time == 1)
+        for t in [3.0, 1.0, 2.0] { calendar.schedule(at: at(t), kind: 0, target: 0) }
+        #expect(calendar.next()?.time == at(1))
         #expect(calendar.count == 2)
-        #expect(calendar.peek()?.time == 2)
-        calendar.schedule(at: 2.5, kind: 0, target: 0)
+        #expect(calendar.peek()?.time == at(2))
+        calendar.schedule(at: at(2.5), kind: 0, target: 0)
         #expect(calendar.count == 3)
         #expect(calendar.checkInvariants())
-        #expect([calendar.next()?.time, calendar.next()?.time, calendar.next()?.time] == [2, 2.5, 3])
+        #expect([calendar.next()?.time, calendar.next()?.time, calendar.next()?.time] == [at(2), at(2.5), at(3)])
         #expect(calendar.next() == nil)
         #expect(calendar.isEmpty)
     }
@@ -68,27 +72,27 @@ struct EventCalendarTests {
     @Test("next(notAfter:) leaves later events pending and does not move the clock")
     func limit() {
         var calendar = EventCalendar()
-        calendar.schedule(at: 10, kind: 7, target: 1)
-        #expect(calendar.next(notAfter: 9.5) == nil)
-        #expect(calendar.now == 0)
+        calendar.schedule(at: at(10), kind: 7, target: 1)
+        #expect(calendar.next(notAfter: at(9.5)) == nil)
+        #expect(calendar.now == .zero)
         #expect(calendar.count == 1)
-        calendar.advance(to: 9.5)
-        #expect(calendar.now == 9.5)
-        let event = calendar.next(notAfter: 10)
-        #expect(event?.kind == 7 && event?.target == 1 && calendar.now == 10)
+        calendar.advance(to: at(9.5))
+        #expect(calendar.now == at(9.5))
+        let event = calendar.next(notAfter: at(10))
+        #expect(event?.kind == 7 && event?.target == 1 && calendar.now == at(10))
     }
 
     @Test("schedule returns increasing sequence numbers; relative scheduling adds to now")
     func sequences() {
         var calendar = EventCalendar()
-        let a = calendar.schedule(at: 1, kind: 0, target: 0)
-        let b = calendar.schedule(after: 2, kind: 0, target: 0)
+        let a = calendar.schedule(at: at(1), kind: 0, target: 0)
+        let b = calendar.schedule(after: after(2), kind: 0, target: 0)
         #expect(b == a + 1)
         _ = calendar.next()
-        let c = calendar.schedule(after: 0.5, kind: 0, target: 0)
+        let c = calendar.schedule(after: after(0.5), kind: 0, target: 0)
         #expect(c == b + 1)
-        #expect(calendar.next()?.time == 1.5)
-        #expect(calendar.next()?.time == 2)
+        #expect(calendar.next()?.time == at(1.5))
+        #expect(calendar.next()?.time == at(2))
     }
 
     @Test("an exhaustive check of every insertion order of 7 distinct times")
@@ -103,9 +107,9 @@ struct EventCalendarTests {
         }
         for order in permutations([1, 2, 3, 4, 5, 6, 7]) {
             var calendar = EventCalendar()
-            for t in order { calendar.schedule(at: t, kind: 0, target: 0) }
+            for t in order { calendar.schedule(at: at(t), kind: 0, target: 0) }
             var out: [Double] = []
-            while let e = calendar.next() { out.append(e.time) }
+            while let e = calendar.next() { out.append(e.time.seconds) }
             #expect(out == [1, 2, 3, 4, 5, 6, 7], "insertion order \(order)")
         }
     }

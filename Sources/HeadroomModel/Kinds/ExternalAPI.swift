@@ -1,0 +1,51 @@
+import HeadroomEngine
+import HeadroomScenario
+
+/// A third-party API: its capacity is the provider's, not ours, so every call is served at once
+/// (an infinite-server station); only its rate limit — a token bucket of `burst` tokens refilled
+/// at `rateLimit` per second — refuses calls (HTTP 429, cause `rateLimited`).
+struct ExternalAPIState: Sendable {
+    /// Calls per second allowed; 0 is unlimited.
+    let rateLimit: Double
+    let bucketSize: Double
+    var tokens: Double
+    var updated = 0.0
+}
+
+extension ExternalAPI: CompilableSpec {
+    func declare(component c: Int, id: String, into model: inout ModelCompiler) {
+        let size = Double(effectiveBurst)
+        model.kinds.externalAPIs.append(ExternalAPIState(rateLimit: rateLimit ?? 0, bucketSize: size, tokens: size))
+        let p = model.addPool(
+            component: c, id: id, behaviour: .externalAPI, kindIndex: model.kinds.externalAPIs.count - 1, instances: 1,
+            concurrency: Int(Int32.max), queueCapacity: 0, serviceTime: latency, timeout: timeout)
+        model.pools[p].billedPerInstance = false
+        model.pools[p].countsWorkers = false
+        model.componentConcurrency[c] = 0
+    }
+}
+
+extension Simulation {
+    /// Takes a token, or refuses the call when the bucket is empty.
+    mutating func externalAPIAdmits(_ k: Int) -> ErrorCause? {
+        let rate = kinds.externalAPIs[k].rateLimit
+        guard rate > 0 else { return nil }
+        let now = calendar.now.seconds
+        let refill = (now - kinds.externalAPIs[k].updated) * rate
+        kinds.externalAPIs[k].tokens = min(kinds.externalAPIs[k].bucketSize, kinds.externalAPIs[k].tokens + refill)
+        kinds.externalAPIs[k].updated = now
+        // A tolerance for the rounding of (now − last) × rate: a token due exactly now counts.
+        guard kinds.externalAPIs[k].tokens >= 1 - 1e-9 else { return .rateLimited }
+        kinds.externalAPIs[k].tokens = max(0, kinds.externalAPIs[k].tokens - 1)
+        return nil
+    }
+}
+
+extension Simulation {
+    /// A rate-limited API saturates at its limit: the accepted call rate over it.
+    func externalAPISaturation(_ k: Int, window: Double, accepted: Int) -> Double? {
+        let rate = kinds.externalAPIs[k].rateLimit
+        guard rate > 0, window > 0 else { return nil }
+        return Double(accepted) / window / rate
+    }
+}

@@ -1,0 +1,134 @@
+import HeadroomEngine
+import HeadroomScenario
+
+// The registry of kind behaviour in the model: every place where the shared mechanics ask a
+// kind for something is one `switch` here, over small enums — no protocols with existentials,
+// no closures per event. A new kind adds its case to `Behaviour` (pools) or `RouterBehaviour`
+// (routers), its table to `KindTables`, and one line to each hook it needs; its code lives in
+// its own file in this folder.
+
+/// What kind of pool this is: whose hooks apply to it.
+enum Behaviour: UInt8, Sendable {
+    /// A service or database pool: no hooks.
+    case pool
+    /// A serverless function (Kinds/Function.swift).
+    case function
+    /// A third-party API (Kinds/ExternalAPI.swift).
+    case externalAPI
+}
+
+/// What kind of router this is.
+enum RouterBehaviour: UInt8, Sendable {
+    /// A load balancer (Kinds/LoadBalancer.swift).
+    case loadBalancer
+}
+
+/// Every kind's own live state: one table per kind that keeps some, indexed by `Pool.kindIndex`.
+struct KindTables: Sendable {
+    var functions: [FunctionState] = []
+    var externalAPIs: [ExternalAPIState] = []
+}
+
+extension Simulation {
+    /// Admission at pool `p`: nil admits the call; a cause refuses it.
+    @inline(__always)
+    mutating func kindAdmits(pool p: Int, instance i: Int, slot: Int) -> ErrorCause? {
+        switch pools[p].behaviour {
+        case .pool, .function: nil
+        case .externalAPI: externalAPIAdmits(Int(pools[p].kindIndex))
+        }
+    }
+
+    /// Time added to a call's own service time (a cold start).
+    @inline(__always)
+    mutating func kindExtraServiceTime(pool p: Int, instance i: Int) -> Double {
+        switch pools[p].behaviour {
+        case .pool, .externalAPI: 0
+        case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
+        }
+    }
+
+    /// A call's own work at pool `p` finished (the request then runs its `then` steps).
+    @inline(__always)
+    mutating func kindServiceCompleted(pool p: Int, slot: Int) {}
+
+    /// A worker of pool `p` was released.
+    @inline(__always)
+    mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
+        switch pools[p].behaviour {
+        case .pool, .externalAPI: break
+        case .function: functionContainerReleased(Int(pools[p].kindIndex))
+        }
+    }
+
+    /// The instance router `r` sends a call to, or -1 when it has none to send to.
+    @inline(__always)
+    mutating func chooseInstance(router r: Int, slot: Int) -> Int {
+        switch routers[r].behaviour {
+        case .loadBalancer: balance(router: r)
+        }
+    }
+
+    /// An event a kind scheduled (``KindEvent``).
+    mutating func handleKindEvent(target: UInt32) {
+        let event = KindEvent(target)
+        switch event.tag {
+        case .none: break
+        }
+    }
+
+    /// The warm-up ended: kinds that count in their own tables start their window.
+    mutating func kindsStartMeasuring() {
+        for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
+    }
+
+    /// Component `c`'s own figures for the report, if its kind has any.
+    func kindFigures(component c: Int) -> KindFigures? {
+        for p in pools.indices where Int(pools[p].component) == c {
+            switch pools[p].behaviour {
+            case .pool: return nil
+            case .function: return kinds.functions[Int(pools[p].kindIndex)].figures
+            case .externalAPI: return nil
+            }
+        }
+        return nil
+    }
+
+    /// Component `c`'s own measure of saturation over a window of `window` seconds in which
+    /// `accepted` calls were admitted, when its kind has one (nil: worker utilization).
+    func kindSaturation(component c: Int, window: Double, accepted: Int) -> Double? {
+        for p in pools.indices where Int(pools[p].component) == c {
+            switch pools[p].behaviour {
+            case .pool, .function: return nil
+            case .externalAPI: return externalAPISaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
+            }
+        }
+        return nil
+    }
+
+    /// Component `c`'s own figures for the time bucket that is ending.
+    func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+}
+
+/// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the
+/// index of its entry in the kind's table (low 24 bits).
+struct KindEvent: Sendable {
+    enum Tag: UInt8, Sendable {
+        case none
+    }
+
+    var tag: Tag
+    var index: Int
+
+    init(tag: Tag, index: Int) {
+        self.tag = tag
+        self.index = index
+    }
+
+    init(_ target: UInt32) {
+        tag = Tag(rawValue: UInt8(target >> 24)) ?? .none
+        index = Int(target & 0x00ff_ffff)
+    }
+
+    var target: UInt32 { UInt32(tag.rawValue) << 24 | UInt32(index) }
+}
