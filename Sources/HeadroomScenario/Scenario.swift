@@ -92,48 +92,6 @@ public struct Workload: Hashable, Sendable {
             self.rate = rate
             self.every = every
         }
-
-        /// The index of the repetition whose period contains `time` (0 before and during the first).
-        ///
-        /// Every query about the schedule goes through this one computation, nudged by 1e-9 of a
-        /// period, so that an edge reported by ``Workload/nextRateChange(after:)`` falls in the
-        /// period that starts there when the rate is asked at exactly that instant.
-        public func cycle(at time: Double) -> Double {
-            guard let every, time > start.seconds else { return 0 }
-            return ((time - start.seconds) / every.seconds + 1e-9).rounded(.down)
-        }
-
-        /// When repetition `k` begins.
-        public func cycleStart(_ k: Double) -> Double { start.seconds + k * (every?.seconds ?? 0) }
-
-        /// True when the burst is on at `time` (seconds).
-        public func covers(_ time: Double) -> Bool {
-            guard time >= start.seconds else { return false }
-            let begin = cycleStart(cycle(at: time))
-            return time >= begin && time < begin + duration.seconds
-        }
-
-        /// The first instant after `time` at which this burst switches on or off, or infinity.
-        public func nextEdge(after time: Double) -> Double {
-            if time < start.seconds { return start.seconds }
-            let k = cycle(at: time)
-            let end = cycleStart(k) + duration.seconds
-            if end > time { return end }
-            guard every != nil else { return .infinity }
-            let next = cycleStart(k + 1)
-            return next > time ? next : cycleStart(k + 2)
-        }
-    }
-
-    /// The arrival rate at `time` (seconds): the first burst covering it, else the base rate.
-    public func rate(at time: Double) -> Double {
-        for burst in bursts where burst.covers(time) { return burst.rate }
-        return rate
-    }
-
-    /// The next instant after `time` at which the rate may change, or infinity.
-    public func nextRateChange(after time: Double) -> Double {
-        bursts.reduce(Double.infinity) { min($0, $1.nextEdge(after: time)) }
     }
 
     /// A copy with every rate (base and bursts) multiplied by `factor`: the same traffic shape, scaled.

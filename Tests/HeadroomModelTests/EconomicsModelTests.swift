@@ -124,13 +124,7 @@ struct EconomicsModelTests {
                                               steps: [Build.call("a")], duration: .seconds(duration), arrivals: arrivals)
                 scenario.workload.bursts = bursts
                 let r = Build.run(scenario)
-                // The expected count is the integral of the rate over [0, duration].
-                var expected = 0.0, t = 0.0
-                while t < duration {
-                    let change = min(scenario.workload.nextRateChange(after: t), duration)
-                    expected += scenario.workload.rate(at: t) * (change - t)
-                    t = change
-                }
+                let expected = Self.rateIntegral(scenario.workload, over: duration)
                 if arrivals == .deterministic {
                     // Each segment of constant rate loses at most one arrival to its boundary.
                     let segments = Double(bursts.count) * (duration / 0.6 + 2) + 1
@@ -142,5 +136,36 @@ struct EconomicsModelTests {
                 }
             }
         }
+    }
+
+    /// ∫ rate dt over [0, duration], computed independently of the simulator: every burst edge
+    /// is listed by brute force, and the rate on each piece between edges is read at its
+    /// midpoint with a plain modulo ("the first burst covering an instant sets the rate").
+    static func rateIntegral(_ workload: Workload, over duration: Double) -> Double {
+        var edges: Set<Double> = [0, duration]
+        for burst in workload.bursts {
+            var k = 0.0
+            while true {
+                let begin = burst.start.seconds + k * (burst.every?.seconds ?? 0)
+                guard begin < duration else { break }
+                edges.insert(begin)
+                edges.insert(min(begin + burst.duration.seconds, duration))
+                guard burst.every != nil else { break }
+                k += 1
+            }
+        }
+        let points = edges.sorted()
+        var integral = 0.0
+        for (a, b) in zip(points, points.dropFirst()) {
+            let mid = (a + b) / 2
+            let covering = workload.bursts.first { burst in
+                let offset = mid - burst.start.seconds
+                guard offset >= 0 else { return false }
+                guard let every = burst.every?.seconds else { return offset < burst.duration.seconds }
+                return offset.truncatingRemainder(dividingBy: every) < burst.duration.seconds
+            }
+            integral += (covering?.rate ?? workload.rate) * (b - a)
+        }
+        return integral
     }
 }
