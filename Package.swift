@@ -57,9 +57,10 @@ let package = Package(
         ),
         // Swift scenario examples (Scenarios/Swift/<Name>/main.swift): built with everything else, run by `make examples`.
         .executableTarget(name: "StartupMVP", dependencies: ["Headroom", "HeadroomRunner"], path: "Scenarios/Swift/StartupMVP"),
+        .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "HeadroomBenchmarks",
-            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis"],
+            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis", "CAllocationCounter"],
             path: "Benchmarks/HeadroomBenchmarks"
         ),
         .testTarget(name: "HeadroomEngineTests", dependencies: ["HeadroomEngine"]),

@@ -3,7 +3,7 @@
 ///
 /// The engine gives `kind` and `target` no meaning; the model that schedules an event decides
 /// what they name (for example kind 1 = "service complete", target = a request slot).
-public struct Event: Sendable, Equatable {
+public struct Event: Sendable, Equatable, BitwiseCopyable {
     /// When it happens.
     public var time: SimInstant
     /// Insertion number, unique per calendar: equal times pop in the order they were scheduled.

@@ -8,6 +8,6 @@ extension EventCalendar {
                 if Event.precedes(heap[child], heap[index]) { return false }
             }
         }
-        return heap.allSatisfy { $0.time >= now || (rootConsumed && $0 == heap[0]) }
+        return heap.indices.allSatisfy { heap[$0].time >= now || (rootConsumed && $0 == 0) }
     }
 }

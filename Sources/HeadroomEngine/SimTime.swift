@@ -5,7 +5,7 @@
 /// `TimeAmount`. Both wrap one `Double` and every operation is inlined, so they cost nothing at
 /// run time (`make bench` measures the calendar beside a bare `Double` heap).
 @frozen
-public struct SimInstant: Comparable, Hashable, Sendable, CustomStringConvertible {
+public struct SimInstant: Comparable, Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// Seconds since the start of the run.
     public var seconds: Double
 
@@ -41,7 +41,7 @@ public struct SimInstant: Comparable, Hashable, Sendable, CustomStringConvertibl
 
 /// A length of simulated time, in seconds. See ``SimInstant``.
 @frozen
-public struct SimDuration: Comparable, Hashable, Sendable, CustomStringConvertible {
+public struct SimDuration: Comparable, Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// The length in seconds.
     public var seconds: Double
 

@@ -82,7 +82,7 @@ extension Simulation {
     mutating func startMeasuring() {
         let now = calendar.now
         measuring = true
-        warmupCounters = counters
+        warmupCounters = counters.array
         warmupAreas = componentAreas()
         warmupFleets = fleets.map { $0.total(at: now) }
         warmupCapacity = workerCapacity.map { $0.total(at: now) }

@@ -43,6 +43,11 @@ public struct RunMeasurements: Sendable {
     public var bucketSeconds: Double
     /// Set when the run stopped before its duration.
     public var stop: Stop?
+    /// The most requests (clients, fork children, jobs, zombie work) in flight at once: the
+    /// slab's high-water mark, which is what the run's memory grows with.
+    public var peakRequestsInFlight: Int
+    /// The most events pending in the calendar, sampled at every bucket end.
+    public var peakPendingEvents: Int
 
     /// Length of the measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }

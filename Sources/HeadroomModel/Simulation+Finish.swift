@@ -44,6 +44,7 @@ extension Simulation {
             scenario: scenarioName, seed: seed, simulatedSeconds: now.seconds, warmupSeconds: min(warmupEnd, now).seconds,
             offeredRate: offeredRate, events: events, overall: overall, classes: classes, jobs: jobs,
             components: components, inSystemArea: inSystemArea - warmupInSystemArea, sojournSum: sojournSum,
-            buckets: buckets.records, bucketSeconds: buckets.width, stop: stop)
+            buckets: buckets.records, bucketSeconds: buckets.width, stop: stop, peakRequestsInFlight: requests.count,
+            peakPendingEvents: max(buckets.peakPendingEvents, calendar.count))
     }
 }

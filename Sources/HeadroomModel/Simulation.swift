@@ -41,20 +41,20 @@ public struct Simulation: ~Copyable {
     var arrivals: Arrivals
 
     // MARK: Topology
-    var pools: [Pool]
-    var instances: [Instance]
+    var pools: Table<Pool>
+    var instances: Table<Instance>
     /// Each pool's instances in rotation, densely at the start of its region.
-    var rotation: [Int32]
+    var rotation: Table<Int32>
     /// Queue level heads and tails of every instance (frame indices, -1 when empty).
-    var queueHeads: [Int32]
-    var queueTails: [Int32]
-    var routers: [Router]
+    var queueHeads: Table<Int32>
+    var queueTails: Table<Int32>
+    var routers: Table<Router>
     var routerBackends: [Int32]
     var routerBackendWeights: [Double]
-    var candidates: [Int32]
-    var candidateWeights: [Double]
-    var currentWeights: [Double]
-    var timerLists: [TimerList]
+    var candidates: Table<Int32>
+    var candidateWeights: Table<Double>
+    var currentWeights: Table<Double>
+    var timerLists: Table<TimerList>
     var kinds: KindTables
     /// Per component: running instances over time (instance-hours) and serving workers (utilization).
     var fleets: [TimeIntegral]
@@ -65,9 +65,9 @@ public struct Simulation: ~Copyable {
     var deferRouterRebuilds = false
 
     // MARK: Requests
-    var requests: [Request] = []
-    var frames: [Frame] = []
-    var freeSlots: [Int32] = []
+    var requests = Table<Request>([], capacity: 1_024)
+    var frames: Table<Frame>
+    var freeSlots = Table<Int32>([], capacity: 1_024)
     var slotsInUse = 0
     /// Scratch space for the children of one fork.
     var forkScratch: [Int32] = []
@@ -75,7 +75,7 @@ public struct Simulation: ~Copyable {
     // MARK: Measurement
     var calendar = EventCalendar()
     /// Per component, cumulative since the start; the window's are these minus `warmupCounters`.
-    var counters: [ComponentCounters]
+    var counters: Table<ComponentCounters>
     var warmupCounters: [ComponentCounters]
     var warmupAreas: [ComponentAreas]
     var warmupFleets: [Double]
@@ -137,18 +137,18 @@ public struct Simulation: ~Copyable {
         keyGenerator = owner.generator(named: "workload:keys")
         arrivals = Arrivals(scenario.workload)
 
-        pools = compiled.pools
-        instances = compiled.instances
-        rotation = Array(repeating: -1, count: compiled.instances.count)
-        queueHeads = Array(repeating: -1, count: compiled.queueSlots)
-        queueTails = queueHeads
-        routers = compiled.routers
+        pools = Table(compiled.pools)
+        instances = Table(compiled.instances)
+        rotation = Table(repeating: -1, count: compiled.instances.count)
+        queueHeads = Table(repeating: -1, count: compiled.queueSlots)
+        queueTails = Table(repeating: -1, count: compiled.queueSlots)
+        routers = Table(compiled.routers)
         routerBackends = compiled.routerBackends
         routerBackendWeights = compiled.routerBackendWeights
-        candidates = Array(repeating: -1, count: compiled.candidateSlots)
-        candidateWeights = Array(repeating: 0, count: compiled.candidateSlots)
-        currentWeights = candidateWeights
-        timerLists = compiled.timerLists
+        candidates = Table(repeating: -1, count: compiled.candidateSlots)
+        candidateWeights = Table(repeating: 0, count: compiled.candidateSlots)
+        currentWeights = Table(repeating: 0, count: compiled.candidateSlots)
+        timerLists = Table(compiled.timerLists)
         kinds = compiled.kinds
         topologyChanges = compiled.topologyChanges
         let componentCount = scenario.components.count
@@ -156,8 +156,8 @@ public struct Simulation: ~Copyable {
         workerCapacity = fleets
         for (c, value) in compiled.fixedFleets { fleets[c] = TimeIntegral(value: value) }
 
-        counters = Array(repeating: ComponentCounters(), count: componentCount)
-        warmupCounters = counters
+        counters = Table(repeating: ComponentCounters(), count: componentCount)
+        warmupCounters = Array(repeating: ComponentCounters(), count: componentCount)
         warmupAreas = Array(repeating: ComponentAreas(), count: componentCount)
         warmupFleets = Array(repeating: 0, count: componentCount)
         warmupCapacity = warmupFleets
@@ -177,8 +177,7 @@ public struct Simulation: ~Copyable {
             if case .router? = target { return .router }
             return .pool
         }
-        requests.reserveCapacity(1_024)
-        frames.reserveCapacity(1_024 * maxDepth)
+        frames = Table([], capacity: 1_024 * compiled.maxDepth)
 
         // Start every pool at its configured size, then fill the routers once.
         deferRouterRebuilds = true
@@ -263,7 +262,7 @@ public struct Simulation: ~Copyable {
         var request = Request()
         request.inUse = true
         requests.append(request)
-        frames.append(contentsOf: repeatElement(Frame(), count: maxDepth))
+        frames.append(repeating: Frame(), count: maxDepth)
         return requests.count - 1
     }
 

@@ -1,12 +1,11 @@
 import HeadroomEngine
 import HeadroomScenario
-import Histogram
 
 /// Per-bucket accumulators for the time series: end-to-end counts and a latency histogram of
 /// the current bucket, and the cumulative component figures at its start. At each bucket's end
 /// the differences become one ``BucketMeasurements`` and the histogram is reset, so memory grows
 /// with the number of buckets only (a few hundred bytes each), never with the number of requests.
-struct TimeBuckets: Sendable {
+struct TimeBuckets: ~Copyable {
     /// The most buckets a run keeps; longer runs get wider buckets.
     static let maximumCount = 2_000
     /// The default width.
@@ -18,7 +17,7 @@ struct TimeBuckets: Sendable {
     var completed = 0
     var errors = ErrorCounts()
     /// Latencies of the bucket's completions, 2 significant digits (1 % resolution is plenty for a chart).
-    var latency: Histogram<UInt64>
+    var latency = BucketHistogram()
     var latencyMax = 0.0
     var inSystemAreaAtStart = 0.0
     var countersAtStart: [ComponentCounters]
@@ -26,11 +25,11 @@ struct TimeBuckets: Sendable {
     var fleetsAtStart: [Double]
     var capacityAtStart: [Double]
     var records: [BucketMeasurements] = []
+    /// The most events pending at a bucket end.
+    var peakPendingEvents = 0
 
     init(width: Double, components: Int, maxSeconds: Double) {
         self.width = width
-        let highest = UInt64(min(max(maxSeconds * 1e9 * 2, 2_000_000), 1e18))
-        latency = Histogram(lowestDiscernibleValue: 1_000, highestTrackableValue: highest, numberOfSignificantValueDigits: .two)
         countersAtStart = Array(repeating: ComponentCounters(), count: components)
         areasAtStart = Array(repeating: ComponentAreas(), count: components)
         fleetsAtStart = Array(repeating: 0, count: components)
@@ -52,13 +51,14 @@ struct TimeBuckets: Sendable {
     mutating func recordCompletion(_ latency: Double) {
         completed &+= 1
         if latency > latencyMax { latencyMax = latency }
-        self.latency.record(UInt64(latency * 1e9))
+        self.latency.record(latency)
     }
 }
 
 extension Simulation {
     /// Ends the current bucket at now and starts the next (scheduling its end).
     mutating func closeBucket() {
+        buckets.peakPendingEvents = max(buckets.peakPendingEvents, calendar.count)
         recordBucket()
         let next = calendar.now + SimDuration(seconds: buckets.width)
         if next < end { calendar.schedule(at: next, kind: EventKind.bucketEnd.rawValue, target: 0) }
@@ -84,10 +84,9 @@ extension Simulation {
         }
         var latency: BucketMeasurements.Latency?
         if buckets.completed > 0 {
-            let h = buckets.latency
             latency = BucketMeasurements.Latency(
-                p50: Double(h.valueAtPercentile(50)) / 1e9, p95: Double(h.valueAtPercentile(95)) / 1e9,
-                p99: Double(h.valueAtPercentile(99)) / 1e9, max: buckets.latencyMax)
+                p50: buckets.latency.valueAtPercentile(50), p95: buckets.latency.valueAtPercentile(95),
+                p99: buckets.latency.valueAtPercentile(99), max: buckets.latencyMax)
         }
         buckets.records.append(BucketMeasurements(
             start: buckets.start.seconds, end: now.seconds, warmup: buckets.start < warmupEnd, arrivals: buckets.arrivals,
@@ -100,7 +99,7 @@ extension Simulation {
         buckets.latency.reset()
         buckets.latencyMax = 0
         buckets.inSystemAreaAtStart = inSystemArea
-        buckets.countersAtStart = counters
+        buckets.countersAtStart = counters.array
         buckets.areasAtStart = areas
         buckets.fleetsAtStart = fleetTotals
         buckets.capacityAtStart = capacityTotals

@@ -48,7 +48,7 @@ public enum ErrorCause: UInt8, CaseIterable, Hashable, Sendable, Comparable {
 
 /// A count per ``ErrorCause``: plain data (eight counters in one SIMD vector), cheap to copy, to
 /// add and to keep in arrays on the simulation's hot path.
-public struct ErrorCounts: Hashable, Sendable {
+public struct ErrorCounts: Hashable, Sendable, BitwiseCopyable {
     /// One lane per cause, by raw value; lanes past the last cause stay zero.
     @usableFromInline var lanes = SIMD8<Int>()
 

@@ -35,12 +35,15 @@ struct EventCalendarTests {
                     scheduled += 1
                 } else if let event = calendar.next() {
                     #expect(Event.precedes(last, event), "seed \(seed): \(event) popped after \(last)")
-                    #expect(calendar.now == event.time, "seed \(seed)")
+                    let check1 = calendar.now == event.time
+                    #expect(check1, "seed \(seed)")
                     last = event
                     popped += 1
                 }
-                #expect(calendar.checkInvariants(), "seed \(seed): heap property broken")
-                #expect(calendar.count == scheduled - popped, "seed \(seed)")
+                let check2 = calendar.checkInvariants()
+                #expect(check2, "seed \(seed): heap property broken")
+                let check3 = calendar.count == scheduled - popped
+                #expect(check3, "seed \(seed)")
             }
         }
     }
@@ -58,28 +61,41 @@ struct EventCalendarTests {
     func holdStep() {
         var calendar = EventCalendar()
         for t in [3.0, 1.0, 2.0] { calendar.schedule(at: at(t), kind: 0, target: 0) }
-        #expect(calendar.next()?.time == at(1))
-        #expect(calendar.count == 2)
-        #expect(calendar.peek()?.time == at(2))
+        let check4 = calendar.next()?.time == at(1)
+        #expect(check4)
+        let check5 = calendar.count == 2
+        #expect(check5)
+        let check6 = calendar.peek()?.time == at(2)
+        #expect(check6)
         calendar.schedule(at: at(2.5), kind: 0, target: 0)
-        #expect(calendar.count == 3)
-        #expect(calendar.checkInvariants())
-        #expect([calendar.next()?.time, calendar.next()?.time, calendar.next()?.time] == [at(2), at(2.5), at(3)])
-        #expect(calendar.next() == nil)
-        #expect(calendar.isEmpty)
+        let check7 = calendar.count == 3
+        #expect(check7)
+        let check8 = calendar.checkInvariants()
+        #expect(check8)
+        let check9 = [calendar.next()?.time, calendar.next()?.time, calendar.next()?.time] == [at(2), at(2.5), at(3)]
+        #expect(check9)
+        let check10 = calendar.next() == nil
+        #expect(check10)
+        let check11 = calendar.isEmpty
+        #expect(check11)
     }
 
     @Test("next(notAfter:) leaves later events pending and does not move the clock")
     func limit() {
         var calendar = EventCalendar()
         calendar.schedule(at: at(10), kind: 7, target: 1)
-        #expect(calendar.next(notAfter: at(9.5)) == nil)
-        #expect(calendar.now == .zero)
-        #expect(calendar.count == 1)
+        let check12 = calendar.next(notAfter: at(9.5)) == nil
+        #expect(check12)
+        let check13 = calendar.now == .zero
+        #expect(check13)
+        let check14 = calendar.count == 1
+        #expect(check14)
         calendar.advance(to: at(9.5))
-        #expect(calendar.now == at(9.5))
+        let check15 = calendar.now == at(9.5)
+        #expect(check15)
         let event = calendar.next(notAfter: at(10))
-        #expect(event?.kind == 7 && event?.target == 1 && calendar.now == at(10))
+        let check16 = event?.kind == 7 && event?.target == 1 && calendar.now == at(10)
+        #expect(check16)
     }
 
     @Test("schedule returns increasing sequence numbers; relative scheduling adds to now")
@@ -91,8 +107,10 @@ struct EventCalendarTests {
         _ = calendar.next()
         let c = calendar.schedule(after: after(0.5), kind: 0, target: 0)
         #expect(c == b + 1)
-        #expect(calendar.next()?.time == at(1.5))
-        #expect(calendar.next()?.time == at(2))
+        let check17 = calendar.next()?.time == at(1.5)
+        #expect(check17)
+        let check18 = calendar.next()?.time == at(2)
+        #expect(check18)
     }
 
     @Test("an exhaustive check of every insertion order of 7 distinct times")
