@@ -6,11 +6,15 @@ import HeadroomScenario
 /// component has declared). Each kind conforms in its own file in Kinds/; compilation is not on
 /// the hot path, so it may use an existential.
 protocol CompilableSpec: ComponentSpec {
+    /// Before anything is declared: reserve what this component needs of others (an autoscaler
+    /// raises the instance capacity of the pool it scales).
+    func reserve(component c: Int, id: String, into model: inout ModelCompiler)
     func declare(component c: Int, id: String, into model: inout ModelCompiler)
     func link(component c: Int, id: String, into model: inout ModelCompiler)
 }
 
 extension CompilableSpec {
+    func reserve(component c: Int, id: String, into model: inout ModelCompiler) {}
     func link(component c: Int, id: String, into model: inout ModelCompiler) {}
 }
 
@@ -79,16 +83,25 @@ struct ModelCompiler {
     /// Configured instances and workers per instance, by component.
     var componentInstances: [Int]
     var componentConcurrency: [Int]
+    /// The fewest instance slots each component's pool must have (its most instances during the run).
+    var minimumCapacity: [Int]
 
-    init(_ scenario: Scenario) {
+    /// Compiles `scenario`; `capacities` raises the instance tables of the named components
+    /// (tests that resize pools beyond their configured size use it).
+    init(_ scenario: Scenario, capacities: [String: Int] = [:]) {
         callTargets = Array(repeating: nil, count: scenario.components.count)
         componentInstances = Array(repeating: 1, count: scenario.components.count)
         componentConcurrency = Array(repeating: 0, count: scenario.components.count)
+        minimumCapacity = Array(repeating: 0, count: scenario.components.count)
         var index: [String: Int] = [:]
         for (c, component) in scenario.components.enumerated() where index[component.id] == nil { index[component.id] = c }
         componentIndex = index
+        for (id, capacity) in capacities { if let c = index[id] { minimumCapacity[c] = capacity } }
 
         let compilable = scenario.components.map { $0.spec as? any CompilableSpec }
+        for (c, component) in scenario.components.enumerated() {
+            compilable[c]?.reserve(component: c, id: component.id, into: &self)
+        }
         for (c, component) in scenario.components.enumerated() {
             guard let spec = compilable[c] else { preconditionFailure("no model for kind \(component.kind)") }
             spec.declare(component: c, id: component.id, into: &self)
@@ -127,7 +140,7 @@ struct ModelCompiler {
         concurrency: Int, queueCapacity: Int?, priorityLevels: Int = 1, serviceTime: DistributionSpec, timeout: TimeSpan?
     ) -> Int {
         let p = pools.count
-        let slots = max(capacity ?? count, count)
+        let slots = max(capacity ?? count, count, minimumCapacity[c])
         var pool = Pool(
             component: Int32(c), behaviour: behaviour, kindIndex: Int32(kindIndex), concurrency: Int32(concurrency),
             queueCapacity: queueCapacity.map(Int32.init) ?? -1, priorityLevels: Int32(priorityLevels),
