@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "StartupMVP", dependencies: ["Headroom", "HeadroomRunner"], path: "Scenarios/Swift/StartupMVP"),
         .executableTarget(
             name: "HeadroomBenchmarks",
-            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis"],
+            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis", "HeadroomReports"],
             path: "Benchmarks/HeadroomBenchmarks"
         ),
         .testTarget(name: "HeadroomEngineTests", dependencies: ["HeadroomEngine"]),
