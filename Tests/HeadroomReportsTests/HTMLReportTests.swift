@@ -59,7 +59,8 @@ struct HTMLReportTests {
         let document = try XHTMLDocument(Self.page(HTMLFixtures.runWithTimeSeries()))
         let expected: [String: [String]] = [
             "latency-percentiles": ["all requests", "read", "write"],
-            "throughput": ["offered", "completed"],
+            // Dashed lines (offered, max) are drawn last, on top.
+            "throughput": ["completed", "offered"],
             "latency": ["p50", "p99", "max"],
             // The fixture has timeouts and rejections only; causes that never occur are left out.
             "errors": ["timeout", "rejected"],
@@ -185,6 +186,10 @@ struct HTMLReportSamples {
         let provenance = HTMLReport.Provenance(commandLine: ["headroom", "(synthetic time series)"])
         try HTMLReport.render(results, scenario: scenario, provenance: provenance)
             .write(to: folder.appendingPathComponent("over-time.html"), atomically: true, encoding: .utf8)
+        // The over-time section alone, for its screenshot.
+        let section = Page(results: results, summary: nil, scenario: scenario, provenance: provenance).timeSeriesSection()
+        try "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><style>\(HTMLStyle.css)</style></head><body><main>\(section)</main></body></html>\n"
+            .write(to: folder.appendingPathComponent("over-time-section.html"), atomically: true, encoding: .utf8)
         let replications = try Replications.run(HTMLFixtures.scenario(duration: 120), count: 5)
         try HTMLReport.render(ReplicationSummary(replications), detail: replications[0], scenario: scenario, provenance: provenance)
             .write(to: folder.appendingPathComponent("replications.html"), atomically: true, encoding: .utf8)

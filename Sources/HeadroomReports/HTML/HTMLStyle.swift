@@ -54,7 +54,7 @@ enum HTMLStyle {
           letter-spacing: 0.05em; white-space: nowrap;
         }
         .badge.big { font-size: 20px; padding: 5px 18px; letter-spacing: 0.06em; }
-        .pass .badge.pass, .badge.pass { color: var(--pass); background: var(--pass-bg); }
+        .badge.pass { color: var(--pass); background: var(--pass-bg); }
         .badge.fail { color: var(--fail); background: var(--fail-bg); }
         .badge.inconclusive { color: var(--warn); background: var(--warn-bg); }
         .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(165px, 1fr)); gap: 12px; margin-bottom: 18px; }
@@ -84,6 +84,7 @@ enum HTMLStyle {
         .key { display: inline-block; width: 16px; height: 3px; border-radius: 2px; margin-right: 6px; vertical-align: middle; }
         .key.dashed { height: 0; border-top: 2px dashed; background: none; border-radius: 0; }
         svg.plot { display: block; width: 100%; height: auto; overflow: visible; }
+        svg.plot.bars { max-width: 640px; }
         svg text { font-family: inherit; }
         .plot text { font-size: 11px; fill: var(--muted); font-variant-numeric: tabular-nums; }
         .plot .label, .plot .value { font-size: 12px; fill: var(--text); }
@@ -97,6 +98,8 @@ enum HTMLStyle {
         .band { stroke: none; fill-opacity: 0.2; }
         .area { stroke: none; fill-opacity: 0.8; }
         .bar.outer { fill-opacity: 0.35; }
+        .marker { fill: currentColor; stroke: var(--panel); stroke-width: 1.5; }
+        .plot .point-label { font-size: 11.5px; font-weight: 600; fill: var(--text); paint-order: stroke; stroke: var(--panel); stroke-width: 3px; }
         .whisker { stroke: var(--text); stroke-width: 1.4; fill: none; }
         .reference { stroke: var(--muted); stroke-dasharray: 3 3; fill: none; }
         .c0 { color: var(--c0); } .c1 { color: var(--c1); } .c2 { color: var(--c2); } .c3 { color: var(--c3); }
@@ -128,7 +131,7 @@ enum HTMLStyle {
           section { border: none; border-radius: 0; padding: 10px 0; margin: 0 0 10px; break-inside: auto; }
           section.verdict { border-left: none; }
           figure.chart, table, .figures, .verdict-head { break-inside: avoid; }
-          h2 { break-after: avoid; }
+          h2, .callout { break-after: avoid; }
           pre.json { max-height: none; white-space: pre-wrap; }
         }
 

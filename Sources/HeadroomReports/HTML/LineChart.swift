@@ -44,6 +44,11 @@ struct LineChart {
     var yLabel: (Double) -> String = Markup.tick
     /// A sentence under the chart.
     var note: String? = nil
+    /// x positions (members of `xs`) to mark with a dot on every line, each dot titled with its
+    /// value (a browser shows it on hover), with the first line's values printed beside them.
+    var markers: [(x: Double, label: String)] = []
+    /// Formats a marked value.
+    var markerValue: (Double) -> String = Markup.tick
 
     /// The size of the drawing in SVG units (it scales to the page's width).
     var width = 560.0
@@ -123,7 +128,8 @@ struct LineChart {
                     }
                 }
             }
-            for s in series {
+            // Dashed lines last, so a secondary line stays visible where it meets a solid one.
+            for s in series.filter({ !$0.dashed }) + series.filter(\.dashed) {
                 var d = ""
                 for run in Self.runs(s.values.map { $0 != nil }) {
                     for (k, i) in run.enumerated() { d += (k == 0 ? "M" : "L") + c(x(xs[i])) + " " + c(y(s.values[i]!)) }
@@ -133,7 +139,26 @@ struct LineChart {
                 out += "<path class=\"\(style)\" data-series=\"\(Markup.escape(s.name))\" d=\"\(d)\"><title>\(Markup.escape(s.name))</title></path>"
             }
         }
+        if !stacked { out += markerDots(x: x, y: y) }
         return out + "</svg>"
+    }
+
+    /// The dots of ``markers``, and the first line's values printed beside its dots.
+    private func markerDots(x: ChartScale, y: ChartScale) -> String {
+        let c = Markup.coordinate
+        var out = ""
+        for (k, s) in series.enumerated() {
+            for marker in markers {
+                guard let i = xs.firstIndex(of: marker.x), let value = s.values[i] else { continue }
+                let text = markerValue(value)
+                out += "<circle class=\"marker c\(s.color)\" cx=\"\(c(x(marker.x)))\" cy=\"\(c(y(value)))\" r=\"3.2\">"
+                out += "<title>\(Markup.escape(s.name)) \(Markup.escape(marker.label)): \(Markup.escape(text))</title></circle>"
+                if k == 0 {
+                    out += "<text class=\"point-label\" x=\"\(c(x(marker.x) - 5))\" y=\"\(c(y(value) - 7))\" text-anchor=\"end\">\(Markup.escape(text))</text>"
+                }
+            }
+        }
+        return out
     }
 
     /// The maximal runs of consecutive true flags, as index ranges.

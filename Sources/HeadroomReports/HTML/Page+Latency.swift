@@ -37,7 +37,9 @@ extension Page {
         note += " The tail is on a log scale: p90, p99, p99.9 and p99.99 are equally spaced, each ten times rarer than the last."
         return LineChart(
             id: "latency-percentiles", title: "Latency by percentile", unit: "ms", xKind: .percentile, xs: xs,
-            xDomain: (0, xs.last ?? 99.99), series: series, yLabel: Markup.tick, note: note, width: 1000, height: 300)
+            xDomain: (0, xs.last ?? 99.99), series: series, yLabel: Markup.tick, note: note,
+            markers: [(50, "p50"), (90, "p90"), (99, "p99"), (99.9, "p99.9"), (99.99, "p99.99")], markerValue: { Markup.ms($0) + " ms" },
+            width: 1000, height: 300)
     }
 
     /// `points` placed on `xs` by percentile, nil where a point is missing.

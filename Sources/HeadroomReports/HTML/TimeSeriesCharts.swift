@@ -35,7 +35,7 @@ struct TimeSeriesChart {
         TimeSeriesChart(
             id: "throughput", title: "Throughput", unit: "req/s",
             source: .run([
-                ("offered", 0, false, { $0.offeredRps }),
+                ("offered", 0, true, { $0.offeredRps }),
                 ("completed", 2, false, { $0.completedRps }),
             ])),
         TimeSeriesChart(
