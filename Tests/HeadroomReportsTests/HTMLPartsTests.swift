@@ -149,12 +149,18 @@ struct HTMLPartsTests {
     func markup() {
         #expect(Markup.escape("a<b>&\"c'\u{7}\t") == "a&lt;b&gt;&amp;&quot;c&#39;\u{FFFD}\t")
         #expect(Markup.escape("plain") == "plain")
+        #expect(Markup.escape("\u{FFFF}a\nb\u{0}") == "\u{FFFD}a\nb\u{FFFD}")
         #expect(Markup.coordinate(12.04) == "12" && Markup.coordinate(12.06) == "12.1" && Markup.coordinate(-0.04) == "0")
         #expect(Markup.coordinate(-3.25) == "-3.3" && Markup.coordinate(.nan) == "0")
         #expect(Markup.fixed(2.005, 2) == "2.01" || Markup.fixed(2.005, 2) == "2.00")
         #expect(Markup.fixed(-0.0001, 2) == "0.00" && Markup.fixed(-1.5, 1) == "−1.5" && Markup.fixed(3, 3) == "3.000")
         #expect(Markup.count(162_669) == "162,669" && Markup.count(999) == "999" && Markup.count(-1_000) == "−1,000")
         #expect(Markup.tick(2.5) == "2.5" && Markup.tick(0.125) == "0.125" && Markup.tick(200) == "200" && Markup.tick(12_000) == "12,000")
+        // Absurd magnitudes print instead of trapping on an Int conversion.
+        #expect(Markup.rate(1e300).hasSuffix(".0") && Markup.tick(1e300).count > 300 && Markup.clock(1e300).hasSuffix("s"))
+        #expect(Markup.coordinate(1e300) == "1000000000000")
+        #expect(Markup.dollars(532_939.354) == "$532,939.35" && Markup.dollars(-512_939.35) == "−$512,939.35" && Markup.dollars(0.55481) == "$0.5548")
+        #expect(Markup.dollars(-0.001) == "−$0.0010" && Markup.dollars(-0.00001) == "$0.0000" && Markup.dollars(999.999) == "$1,000.00")
         #expect(Markup.clock(90) == "1m30s" && Markup.clock(3_600) == "1h" && Markup.clock(45) == "45s" && Markup.clock(5_400) == "1h30m")
     }
 }

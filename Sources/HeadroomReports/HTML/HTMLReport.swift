@@ -79,8 +79,9 @@ struct Page {
     /// which run they show.
     var detailNote: String? {
         guard let summary else { return nil }
-        let index = Int(results.seed &- summary.seed) + 1
-        return "From replication \(index) of \(summary.replications) (seed \(results.seed))."
+        let offset = results.seed &- summary.seed
+        guard offset < UInt64(summary.replications) else { return "From one run (seed \(results.seed))." }
+        return "From replication \(offset + 1) of \(summary.replications) (seed \(results.seed))."
     }
 
     private func header() -> String {

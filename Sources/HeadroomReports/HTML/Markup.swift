@@ -2,15 +2,11 @@
 /// HTML and as XML) and formatted without locale or platform noise, so output is byte-deterministic.
 enum Markup {
     /// `text` escaped for element content and quoted attribute values. Characters XML 1.0 forbids
-    /// (C0 controls other than tab, newline and carriage return) become U+FFFD, so a scenario
+    /// (C0 controls other than tab, newline and carriage return; U+FFFE, U+FFFF) become U+FFFD, so a scenario
     /// name with a control character cannot make the page ill-formed.
     static func escape(_ text: String) -> String {
-        var needsWork = false
-        for u in text.unicodeScalars where u == "&" || u == "<" || u == ">" || u == "\"" || u == "'" || (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") {
-            needsWork = true
-            break
-        }
-        guard needsWork else { return text }
+        func forbidden(_ u: Unicode.Scalar) -> Bool { (u.value < 0x20 && u != "\t" && u != "\n" && u != "\r") || u.value == 0xFFFE || u.value == 0xFFFF }
+        guard text.unicodeScalars.contains(where: { "&<>\"'".unicodeScalars.contains($0) || forbidden($0) }) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 16)
         for u in text.unicodeScalars {
@@ -20,8 +16,7 @@ enum Markup {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default: if u.value < 0x20 { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+            default: if forbidden(u) { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
             }
         }
         return out
@@ -31,7 +26,7 @@ enum Markup {
     /// what a screen shows, and short numbers keep a chart with thousands of points small.
     static func coordinate(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        let tenths = Int((x * 10).rounded())
+        let tenths = Int((min(max(x, -1e12), 1e12) * 10).rounded())
         let magnitude = tenths.magnitude
         let whole = String(magnitude / 10)
         let digits = magnitude % 10 == 0 ? whole : whole + "." + String(magnitude % 10)
@@ -68,7 +63,7 @@ enum Markup {
 
     /// An axis tick: as few decimals as it needs, at most three ("0", "2.5", "0.125", "12,000").
     static func tick(_ x: Double) -> String {
-        if x.magnitude >= 1000, x == x.rounded() { return count(Int(x)) }
+        if x.magnitude >= 1000, x.magnitude < 1e15, x == x.rounded() { return count(Int(x)) }
         var text = fixed(x, 3)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
@@ -79,13 +74,18 @@ enum Markup {
     static func ms(_ x: Double) -> String { x >= 100 ? fixed(x, 1) : x >= 10 ? fixed(x, 2) : fixed(x, 3) }
 
     /// A rate in requests per second.
-    static func rate(_ x: Double) -> String { x >= 1000 ? count(Int(x.rounded())) : fixed(x, 1) }
+    static func rate(_ x: Double) -> String { x >= 1000 && x < 1e15 ? count(Int(x.rounded())) : fixed(x, 1) }
 
     /// A fraction as a percentage ("31.7 %").
     static func percent(_ fraction: Double) -> String { fixed(fraction * 100, 1) + " %" }
 
-    /// Dollars ("$399.47"; "$0.5548" below a dollar).
-    static func dollars(_ x: Double) -> String { "$" + (x.magnitude >= 1 || x == 0 ? fixed(x, 2) : fixed(x, 4)) }
+    /// Dollars with thousands separators ("$532,939.35", "−$12.50"; "$0.5548" below a dollar).
+    static func dollars(_ x: Double) -> String {
+        let digits = x.magnitude >= 1 || x == 0 ? fixed(x.magnitude, 2) : fixed(x.magnitude, 4)
+        let whole = digits.prefix { $0 != "." }
+        let grouped = whole.count > 3 && whole.allSatisfy(\.isNumber) && whole.count < 16 ? count(Int(whole) ?? 0) + digits.dropFirst(whole.count) : digits
+        return (x < 0 && digits.contains { $0 != "0" && $0 != "." } ? "−$" : "$") + grouped
+    }
 
     /// A value in an objective's unit (`ms`, `%`, `req/s`, `USD/month`).
     static func value(_ x: Double, unit: String) -> String {
@@ -101,6 +101,7 @@ enum Markup {
 
     /// A duration in seconds as a short label ("45s", "2m", "1h30m").
     static func clock(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds.magnitude < 1e15 else { return fixed(seconds, 0) + "s" }
         let s = Int(seconds.rounded())
         if s == 0 { return "0" }
         if s < 60 { return "\(s)s" }
