@@ -29,22 +29,30 @@ test: setup
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	@$(MAKE) --no-print-directory examples
 
-# Every example scenario must run and give byte-identical JSON twice in a row; each Swift example
-# (Scenarios/Swift/<Name>, an executable target built by the same `swift build`) too, and the JSON
-# it emits must validate. Exit code 3 (an SLA objective failed) is a result, not an error:
-# paid-api.json fails its cost objective on purpose.
+# Every example scenario must run and give byte-identical JSON and HTML reports twice in a row
+# (the same command both times: the page prints its command line), and the HTML report must pass
+# scripts/check-html.py (well-formed, nothing outside itself); each Swift example (Scenarios/Swift/<Name>,
+# an executable target built by the same `swift build`) too, and the JSON it emits must validate.
+# Exit code 3 (an SLA objective failed) is a result, not an error: paid-api.json fails its cost
+# objective on purpose.
 examples:
 	@set -e; for f in Scenarios/*.json; do \
-		$(BIN) run "$$f" --format json --output .build/example-a.json || [ $$? -eq 3 ]; \
-		$(BIN) run "$$f" --format json --output .build/example-b.json || [ $$? -eq 3 ]; \
-		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$f is not deterministic" >&2; exit 1; }; \
+		$(BIN) run "$$f" --format json --output .build/example.json --html .build/example.html || [ $$? -eq 3 ]; \
+		mv .build/example.json .build/example-a.json; mv .build/example.html .build/example-a.html; \
+		$(BIN) run "$$f" --format json --output .build/example.json --html .build/example.html || [ $$? -eq 3 ]; \
+		cmp -s .build/example.json .build/example-a.json || { echo "examples: $$f is not deterministic" >&2; exit 1; }; \
+		cmp -s .build/example.html .build/example-a.html || { echo "examples: $$f's HTML report is not deterministic" >&2; exit 1; }; \
+		python3 scripts/check-html.py .build/example.html; \
 		echo "examples: $$f ok"; \
 	done
 	@set -e; for d in Scenarios/Swift/*/; do \
 		name=$$(basename "$$d"); exe=.build/$(CONFIG)/$$name; \
-		$$exe --format json --output .build/example-a.json; \
-		$$exe --format json --output .build/example-b.json; \
-		cmp -s .build/example-a.json .build/example-b.json || { echo "examples: $$d is not deterministic" >&2; exit 1; }; \
+		$$exe --format json --output .build/example.json --html .build/example.html; \
+		mv .build/example.json .build/example-a.json; mv .build/example.html .build/example-a.html; \
+		$$exe --format json --output .build/example.json --html .build/example.html; \
+		cmp -s .build/example.json .build/example-a.json || { echo "examples: $$d is not deterministic" >&2; exit 1; }; \
+		cmp -s .build/example.html .build/example-a.html || { echo "examples: $$d's HTML report is not deterministic" >&2; exit 1; }; \
+		python3 scripts/check-html.py .build/example.html; \
 		$$exe --emit-json .build/example-scenario.json; \
 		$(BIN) validate .build/example-scenario.json >/dev/null; \
 		echo "examples: $$d ok"; \

@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "HeadroomBenchmarks",
-            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis", "CAllocationCounter"],
+            dependencies: ["HeadroomEngine", "HeadroomModel", "HeadroomScenario", "HeadroomAnalysis", "HeadroomReports", "CAllocationCounter"],
             path: "Benchmarks/HeadroomBenchmarks"
         ),
         .testTarget(name: "HeadroomEngineTests", dependencies: ["HeadroomEngine"]),

@@ -5,6 +5,7 @@
 //     swift run -c release headroom-benchmarks mmc        # the end-to-end M/M/8 beside a bare loop
 //     swift run -c release headroom-benchmarks realistic  # a balancer, 10 app instances, a database pool
 //     swift run -c release headroom-benchmarks validation # the theory table of docs/validation.md
+//     swift run -c release headroom-benchmarks html       # the HTML report of a 10 M-request run
 //
 // Every figure is printed beside a bare struct-and-heap loop run in the same process, with the
 // ratio: these shared machines are noisy and their CPU kind changes, so only a ratio measured
@@ -185,4 +186,5 @@ if which == "all" || which == "hold" {
 }
 if which == "all" || which == "mmc" { endToEndMM8(customers: 10_000_000) }
 if which == "all" || which == "realistic" { realisticBenchmark(requests: 5_000_000) }
+if which == "all" || which == "html" { htmlReport(requests: 10_000_000) }
 if which == "validation" { validationTable() }

@@ -36,6 +36,8 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var confidence: Double
     public var metrics: [Metric]
     public var verdicts: [Verdict]
+    /// Latency percentile distributions with confidence intervals: all requests, then each class.
+    public var latencyBands: [LatencyBand] = []
     /// Every objective met on the means.
     public var passed: Bool { verdicts.allSatisfy(\.passed) }
 
@@ -80,5 +82,6 @@ public struct ReplicationSummary: Sendable, Equatable {
                 interval: ConfidenceInterval(estimates: results.map { $0.sla.verdicts[i].measured }, confidence: confidence),
                 passedCount: results.filter { $0.sla.verdicts[i].passed }.count)
         }
+        latencyBands = Self.latencyBands(results, confidence: confidence)
     }
 }

@@ -28,6 +28,8 @@ public struct Results: Sendable, Equatable {
     public var bottlenecks: Bottlenecks
     /// The run bucket by bucket, warm-up included (empty until the model fills it).
     public var timeseries = TimeSeries(bucketSeconds: 10, buckets: [], components: [])
+    /// Latency of completed requests at a ladder of percentiles, for charts.
+    public var latencyDistribution = LatencyDistribution.empty
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }
@@ -69,6 +71,8 @@ public struct Results: Sendable, Equatable {
         public var requests: RequestCounts
         public var completedRps: Double
         public var latencyMs: LatencySummary
+        /// Latency of this class's completed requests at a ladder of percentiles, for charts.
+        public var latencyDistribution = LatencyDistribution.empty
     }
 
     /// One component: the common core every kind reports, and its kind's own figures.
@@ -162,6 +166,8 @@ extension Results {
         cost = CostReport(m, scenario: spec, completed: m.overall.completed)
         sla = SLAReport(m, scenario: spec, monthlyCost: cost.perMonthDollars)
         bottlenecks = Bottlenecks(components)
+        latencyDistribution = LatencyDistribution(m.overall)
+        for (i, c) in m.classes.enumerated() { classes[i].latencyDistribution = LatencyDistribution(c) }
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Headroom
 
 /// The options of `headroom run`, shared with every Swift scenario executable
-/// (``ScenarioCommand``): `--format`, `--seed`, `--output`, `--duration`, `--warmup`, `--ramp`.
+/// (``ScenarioCommand``): `--format`, `--seed`, `--output`, `--html`, `--duration`, `--warmup`, `--ramp`.
 public struct RunOptions: ParsableArguments {
     /// The report formats.
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -24,6 +24,10 @@ public struct RunOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Write the report to this file (atomically) instead of standard output.")
     public var output: String?
 
+    /// Where to write the HTML report (charts, verdict, cost), atomically, besides the report above.
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
+    public var html: String?
+
     /// Simulated time overriding the scenario's, as a duration string.
     @Option(help: "Simulated time, overriding the scenario's duration (e.g. 2m).")
     public var duration: String?
@@ -43,10 +47,12 @@ public struct RunOptions: ParsableArguments {
     /// Options with their defaults.
     public init() {}
 
-    /// Checks that span options: a replication count of at least 1, not combined with `--ramp`.
+    /// Checks that span options: a replication count of at least 1; `--ramp` with neither
+    /// `--replications` nor `--html`.
     public func validate() throws {
         if replications < 1 { throw ValidationError("--replications must be at least 1") }
         if replications > 1 && ramp { throw ValidationError("--replications and --ramp cannot be combined") }
+        if html != nil && ramp { throw ValidationError("--html and --ramp cannot be combined") }
     }
 
     /// `scenario` with `--duration` and `--warmup` applied.

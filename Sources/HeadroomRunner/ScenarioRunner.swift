@@ -4,8 +4,9 @@ import Headroom
 /// The run-and-report path shared by `headroom run` and Swift scenario executables: simulate,
 /// render in the chosen format, write to standard output or atomically to a file.
 public enum ScenarioRunner {
-    /// Runs `scenario` with `options` (once, or as a capacity search with `--ramp`) and writes
-    /// its report; then throws ``SLAFailure`` if an objective failed.
+    /// Runs `scenario` with `options` (once, as replications, or as a capacity search with
+    /// `--ramp`) and writes its report, and with `--html` the HTML report too; then throws
+    /// ``SLAFailure`` if an objective failed.
     ///
     /// - Parameter file: names the scenario in diagnostics.
     /// - Throws: ``ScenarioError`` when the scenario does not validate (exit 2), ``CommandFailure``
@@ -15,11 +16,15 @@ public enum ScenarioRunner {
         let scenario = try options.applied(to: scenario, file: file)
         let seed = options.seed ?? scenario.seed
         let report: String
+        var html: String?
         let passed: Bool
+        let provenance = HTMLReport.Provenance(commandLine: CommandLine.arguments)
         do {
             if options.replications > 1 {
-                let summary = try Replications.summary(scenario, count: options.replications, baseSeed: seed)
+                let results = try Replications.run(scenario, count: options.replications, baseSeed: seed)
+                let summary = ReplicationSummary(results)
                 report = options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary)
+                if options.html != nil { html = HTMLReport.render(summary, detail: results[0], scenario: scenario, provenance: provenance) }
                 passed = summary.passed
             } else if options.ramp {
                 let search = try CapacitySearch(scenario: scenario, seed: seed)
@@ -30,12 +35,14 @@ public enum ScenarioRunner {
             } else {
                 let results = try Headroom.run(scenario, seed: seed)
                 report = options.format == .json ? JSONReport.render(results) : TextReport.render(results)
+                if options.html != nil { html = HTMLReport.render(results, scenario: scenario, provenance: provenance) }
                 passed = results.sla.passed
             }
         } catch {
             throw ScenarioError(file: file, diagnostics: error.diagnostics)
         }
         try write(report, to: options.output)
+        if let html, let path = options.html { try write(html, to: path) }
         if !passed { throw SLAFailure() }
     }
 
