@@ -26,8 +26,11 @@ public struct Results: Sendable, Equatable {
     public var sla: SLAReport
     /// What saturates first and where the time goes.
     public var bottlenecks: Bottlenecks
-    /// The run bucket by bucket, warm-up included (empty until the model fills it).
+    /// The run bucket by bucket, warm-up included.
     public var timeseries = TimeSeries(bucketSeconds: 10, buckets: [], components: [])
+    /// Whether the run reached a steady state: an unstable system is named here, and its latency
+    /// objectives fail.
+    public var stability = Stability.stable
     /// Latency of completed requests at a ladder of percentiles, for charts.
     public var latencyDistribution = LatencyDistribution.empty
 
@@ -38,9 +41,13 @@ public struct Results: Sendable, Equatable {
     public struct RequestCounts: Sendable, Equatable {
         public var offered: Int
         public var completed: Int
+        /// Refused at admission somewhere on the route (full queue, throttle, rate limit, open breaker).
         public var rejected: Int
+        /// Admitted, then failed (timeout, error, crash, shed).
         public var failed: Int
         public var inSystemAtEnd: Int
+        /// Requests that ended in an error, by cause (`rejected` + `failed` split by cause).
+        public var errors = ErrorCounts()
     }
 
     /// Offered and achieved rates.
@@ -163,8 +170,10 @@ extension Results {
                 instanceHours: c.instanceSeconds / 3_600, saturable: c.concurrency > 0 || c.saturation != nil,
                 inFlightAtEnd: c.inFlightAtEnd, figures: c.figures)
         }
+        timeseries = TimeSeries(m)
+        stability = Stability(m, series: timeseries)
         cost = CostReport(m, scenario: spec, completed: m.overall.completed)
-        sla = SLAReport(m, scenario: spec, monthlyCost: cost.perMonthDollars)
+        sla = SLAReport(m, scenario: spec, monthlyCost: cost.perMonthDollars, stability: stability)
         bottlenecks = Bottlenecks(components)
         latencyDistribution = LatencyDistribution(m.overall)
         for (i, c) in m.classes.enumerated() { classes[i].latencyDistribution = LatencyDistribution(c) }
@@ -173,7 +182,9 @@ extension Results {
 
 extension Results.RequestCounts {
     init(_ c: ClassMeasurements) {
-        self.init(offered: c.offered, completed: c.completed, rejected: c.rejected, failed: c.failed, inSystemAtEnd: c.inSystemAtEnd)
+        self.init(
+            offered: c.offered, completed: c.completed, rejected: c.rejected, failed: c.failed, inSystemAtEnd: c.inSystemAtEnd,
+            errors: c.errors)
     }
 }
 
@@ -190,3 +201,7 @@ extension Results.LatencySummary {
             p99: ms(99), p999: ms(99.9), max: c.latencyMax * 1_000)
     }
 }
+
+/// A kind's own figures for one component, as the model measured them (reports render them
+/// without knowing the kind).
+public typealias KindFigures = HeadroomModel.KindFigures

@@ -27,10 +27,13 @@ public struct SLAReport: Sendable, Equatable {
         public var measured: Double
         /// `ms`, `%`, `req/s` or `USD/month`.
         public var unit: String
+        /// Why the measured value cannot be trusted, when it cannot (an unstable run's latency):
+        /// such an objective fails whatever the value.
+        public var untrusted: String?
         /// How far inside the target the measurement is (negative: by how much it misses).
         public var margin: Double { bound == .max ? target - measured : measured - target }
-        /// True when the objective is met.
-        public var passed: Bool { margin >= 0 }
+        /// True when the objective is met by a value that can be trusted.
+        public var passed: Bool { margin >= 0 && untrusted == nil }
     }
 
     /// Whether the target is an upper or a lower bound.
@@ -44,7 +47,7 @@ public struct SLAReport: Sendable, Equatable {
     public var failed: [Verdict] { verdicts.filter { !$0.passed } }
 
     /// Judges `m` against the scenario's objectives (or the defaults).
-    public init(_ m: RunMeasurements, scenario: Scenario, monthlyCost: Double) {
+    public init(_ m: RunMeasurements, scenario: Scenario, monthlyCost: Double, stability: Stability = .stable) {
         source = scenario.sla == nil ? .defaults : .scenario
         verdicts = scenario.effectiveSLA.objectives.map { objective in
             let counts = objective.requestClass.flatMap { name in m.classes.first { $0.name == name } } ?? m.overall
@@ -66,9 +69,11 @@ public struct SLAReport: Sendable, Equatable {
             case .monthlyCost(let max):
                 (bound, target, measured, unit) = (.max, max, monthlyCost, "USD/month")
             }
+            var untrusted: String?
+            if case .latency = objective.kind, let unstable = stability.summary { untrusted = "unstable: \(unstable)" }
             return Verdict(
                 name: objective.name, metric: objective.kind.metric, requestClass: objective.requestClass, bound: bound,
-                target: target, measured: measured, unit: unit)
+                target: target, measured: measured, unit: unit, untrusted: untrusted)
         }
     }
 }

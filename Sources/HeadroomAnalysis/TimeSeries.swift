@@ -1,3 +1,4 @@
+import HeadroomModel
 import HeadroomScenario
 
 /// What a run measured in each time bucket, from t = 0 to the end (warm-up buckets included and
@@ -78,10 +79,12 @@ public struct TimeSeries: Sendable, Equatable {
         public var throughputRps: [Double]
         /// Calls that ended in an error here, by cause.
         public var errors: [ErrorCounts]
+        /// The kind's own series (a cache's hit ratio, a queue's backlog), in the kind's order.
+        public var figures: [NamedSeries]
 
         public init(
             id: String, utilization: [Double], meanQueueLength: [Double], liveInstances: [Double], throughputRps: [Double],
-            errors: [ErrorCounts]
+            errors: [ErrorCounts], figures: [NamedSeries] = []
         ) {
             self.id = id
             self.utilization = utilization
@@ -89,6 +92,59 @@ public struct TimeSeries: Sendable, Equatable {
             self.liveInstances = liveInstances
             self.throughputRps = throughputRps
             self.errors = errors
+            self.figures = figures
         }
+    }
+
+    /// A kind's own series: its name and one value per bucket.
+    public struct NamedSeries: Sendable, Equatable {
+        public var name: String
+        public var values: [Double]
+
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
+    }
+}
+
+extension TimeSeries {
+    /// The time series of a run, from its raw buckets.
+    public init(_ m: RunMeasurements) {
+        bucketSeconds = m.bucketSeconds
+        buckets = m.buckets.map { b in
+            let length = b.end - b.start
+            return Bucket(
+                startSeconds: b.start, endSeconds: b.end, warmup: b.warmup, offeredRps: Double(b.arrivals) / length,
+                completedRps: Double(b.completed) / length, errors: b.errors,
+                latencyMs: b.latency.map { Percentiles(p50: $0.p50 * 1_000, p95: $0.p95 * 1_000, p99: $0.p99 * 1_000, max: $0.max * 1_000) },
+                meanInSystem: b.inSystemArea / length)
+        }
+        components = m.components.indices.map { c in
+            let parts = m.buckets.map { ($0.components[c], $0.end - $0.start) }
+            var figureNames: [String] = []
+            for (part, _) in parts { for figure in part.figures where !figureNames.contains(figure.name) { figureNames.append(figure.name) } }
+            let override = m.components[c].saturation != nil
+            return ComponentSeries(
+                id: m.components[c].id,
+                utilization: parts.map { part, _ in
+                    override || part.workerSeconds <= 0 ? 0 : part.busyWorkerSeconds / part.workerSeconds
+                },
+                meanQueueLength: parts.map { $0.queueArea / $1 },
+                liveInstances: parts.map { $0.instanceSeconds / $1 },
+                throughputRps: parts.map { Double($0.departures) / $1 },
+                errors: parts.map(\.0.errors),
+                figures: figureNames.map { name in
+                    NamedSeries(name: name, values: parts.map { part, _ in
+                        part.figures.first { $0.name == name }?.value.number ?? .nan
+                    })
+                })
+        }
+    }
+
+    /// The buckets of the measured window whose width is a whole bucket (the last, shorter
+    /// bucket and the warm-up left out), with their indices.
+    public var measuredIndices: [Int] {
+        buckets.indices.filter { !buckets[$0].warmup && buckets[$0].endSeconds - buckets[$0].startSeconds >= bucketSeconds * 0.999 }
     }
 }

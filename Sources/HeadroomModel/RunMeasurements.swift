@@ -137,6 +137,8 @@ public struct ComponentMeasurements: Sendable {
     public var figures: KindFigures?
     /// How it is called: a pool of workers, or a router that forwards to one.
     public var role: Role
+    /// A pool with workers whose queue has no bound: under overload its backlog grows without limit.
+    public var unboundedQueue: Bool
     /// A kind's own measure of how close to its limit it ran (a rate-limited API: accepted calls
     /// over its limit); nil means worker utilization says it.
     public var saturation: Double?

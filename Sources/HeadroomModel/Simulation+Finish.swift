@@ -38,6 +38,7 @@ extension Simulation {
                 waitSum: d.waitSum, waitCount: d.waitCount, residenceSum: d.residenceSum, residenceCount: d.residenceCount,
                 serviceSum: d.serviceSum, kilobytes: d.kilobytes, instanceSeconds: fleets[c].total(at: now) - warmupFleets[c],
                 inFlightAtEnd: inFlight[c], figures: kindFigures(component: c), role: componentRoles[c],
+                unboundedQueue: pools.indices.contains { Int(pools[$0].component) == c && pools[$0].queueCapacity < 0 && pools[$0].countsWorkers },
                 saturation: kindSaturation(component: c, window: now.seconds - min(warmupEnd, now).seconds, accepted: d.arrivals - d.errors.refused))
         }
         return RunMeasurements(

@@ -7,7 +7,7 @@ import HeadroomScenario
 /// scenario and seed always give byte-identical output.
 public enum JSONReport {
     /// Version of the output shape; bumped only on incompatible changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// The report as a JSON value.
     public static func value(_ r: Results) -> JSONValue {
@@ -27,6 +27,7 @@ public enum JSONReport {
             ])),
             ("latencyMs", latency(r.latencyMs)),
             ("meanInSystem", number(r.meanInSystem, 4)),
+            ("stability", stability(r.stability)),
             ("sla", sla(r.sla)),
             ("cost", cost(r.cost)),
             ("bottlenecks", bottlenecks(r.bottlenecks)),
@@ -55,9 +56,81 @@ public enum JSONReport {
                     ("timedOut", .int(c.timedOut)),
                     ("meanServiceMs", number(c.meanServiceMs, 4)),
                     ("latencyShare", number(c.latencyShare, 6)),
-                    ("coldStarts", .int(Int(c.figures?["coldStarts"]?.number ?? 0))),
                     ("instanceHours", number(c.instanceHours, 6)),
+                    ("meanInstances", number(c.meanInstances, 4)),
+                    ("inFlightAtEnd", .int(c.inFlightAtEnd)),
+                    ("errors", errors(c.errors)),
+                ] + (c.figures.map { [($0.name, figures($0.figures))] } ?? []))
+            })),
+            ("timeseries", timeseries(r.timeseries)),
+        ])
+    }
+
+    /// Errors by cause, every cause present (0 when none), in the causes' order.
+    static func errors(_ e: ErrorCounts) -> JSONValue {
+        .object(e.entries.map { ($0.cause.name, .int($0.count)) })
+    }
+
+    /// A kind's own figures as an object, in the kind's order.
+    static func figures(_ list: [KindFigures.Figure]) -> JSONValue {
+        .object(list.map { figure in
+            let value: JSONValue
+            switch figure.value {
+            case .count(let n): value = .int(n)
+            case .number(let x, let places): value = number(x, places)
+            case .ratio(let x): value = number(x, 6)
+            case .milliseconds(let x): value = number(x, 4)
+            case .rows(let rows): value = .array(rows.map { figures($0) })
+            }
+            return (figure.name, value)
+        })
+    }
+
+    static func stability(_ s: Stability) -> JSONValue {
+        .object([
+            ("stable", .bool(s.isStable)),
+            ("judged", .bool(s.judged)),
+            ("summary", .optional(s.summary)),
+            ("stoppedAtSeconds", s.stopped.map { number($0.atSeconds, 6) } ?? .null),
+            ("growing", .array(s.growing.map { g in
+                .object([
+                    ("id", .string(g.id)),
+                    ("queueFrom", number(g.queueFrom, 4)),
+                    ("queueTo", number(g.queueTo, 4)),
+                    ("growthPerSecond", number(g.growthPerSecond, 4)),
+                    ("utilization", number(g.utilization, 6)),
                 ])
+            })),
+        ])
+    }
+
+    /// The time series: one object per bucket, and per component one array per figure.
+    static func timeseries(_ t: TimeSeries) -> JSONValue {
+        .object([
+            ("bucketSeconds", number(t.bucketSeconds, 6)),
+            ("buckets", .array(t.buckets.map { b in
+                .object([
+                    ("start", number(b.startSeconds, 6)),
+                    ("end", number(b.endSeconds, 6)),
+                    ("warmup", .bool(b.warmup)),
+                    ("offeredRps", number(b.offeredRps, 4)),
+                    ("completedRps", number(b.completedRps, 4)),
+                    ("errors", errors(b.errors)),
+                    ("latencyMs", b.latencyMs.map { l in
+                        .object([("p50", number(l.p50, 4)), ("p95", number(l.p95, 4)), ("p99", number(l.p99, 4)), ("max", number(l.max, 4))])
+                    } ?? .null),
+                    ("meanInSystem", number(b.meanInSystem, 4)),
+                ])
+            })),
+            ("components", .array(t.components.map { c in
+                .object([
+                    ("id", .string(c.id)),
+                    ("utilization", .array(c.utilization.map { number($0, 6) })),
+                    ("meanQueueLength", .array(c.meanQueueLength.map { number($0, 4) })),
+                    ("liveInstances", .array(c.liveInstances.map { number($0, 4) })),
+                    ("throughputRps", .array(c.throughputRps.map { number($0, 4) })),
+                    ("errors", .array(c.errors.map { .int($0.total) })),
+                ] + c.figures.map { ($0.name, .array($0.values.map { number($0, 6) })) })
             })),
         ])
     }
@@ -79,6 +152,7 @@ public enum JSONReport {
                     ("measured", number(v.measured, 6)),
                     ("unit", .string(v.unit)),
                     ("margin", number(v.margin, 6)),
+                    ("untrusted", .optional(v.untrusted)),
                     ("passed", .bool(v.passed)),
                 ])
             })),
@@ -126,6 +200,7 @@ public enum JSONReport {
             ("rejected", .int(c.rejected)),
             ("failed", .int(c.failed)),
             ("inSystemAtEnd", .int(c.inSystemAtEnd)),
+            ("errors", errors(c.errors)),
         ])
     }
 

@@ -12,8 +12,13 @@ public enum TextReport {
         let q = r.requests
         out += "Throughput   \(rate(r.throughput.completedRps)) req/s completed of \(rate(r.throughput.offeredRps)) req/s offered (workload \(rate(r.throughput.workloadRps)) req/s)\n"
         out += "Requests     \(q.offered) offered · \(q.completed) completed · \(q.rejected) rejected · \(q.failed) failed · \(q.inSystemAtEnd) in flight at the end\n"
+        if q.errors.total > 0 {
+            let causes = q.errors.entries.filter { $0.count > 0 }.map { "\($0.count) \($0.cause.name)" }
+            out += "Errors       \(causes.joined(separator: " · "))\n"
+        }
         let l = r.latencyMs
         out += "Latency ms   mean \(ms(l.mean)) · p50 \(ms(l.p50)) · p90 \(ms(l.p90)) · p95 \(ms(l.p95)) · p99 \(ms(l.p99)) · p99.9 \(ms(l.p999)) · max \(ms(l.max))\n"
+        if let unstable = r.stability.summary { out += "Stability    UNSTABLE: \(unstable)\n" }
         out += sla(r.sla)
         out += cost(r.cost)
         out += bottlenecks(r)
@@ -29,20 +34,45 @@ public enum TextReport {
 
         var table = TextTable(["component", "kind", "size", "util", "own work", "queue", "wait ms", "time ms", "thru/s", "rejected", "timeouts"], textColumns: 2)
         for c in r.components {
-            let isStation = c.workers > 0
+            let pool = c.hasWorkers
             table.add([
-                c.id, c.kind.rawValue, isStation ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
-                isStation ? percent(c.utilization) : "–", isStation ? percent(c.serviceUtilization) : "–",
-                isStation ? fixed(c.meanQueueLength, 2) : "–", isStation ? ms(c.meanWaitMs) : "–",
+                c.id, c.kind.rawValue, pool ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
+                c.saturable ? percent(c.utilization) : "–", pool ? percent(c.serviceUtilization) : "–",
+                pool ? fixed(c.meanQueueLength, 2) : "–", pool ? ms(c.meanWaitMs) : "–",
                 ms(c.meanResidenceMs), rate(c.throughputRps), "\(c.rejected)", "\(c.timedOut)",
             ])
         }
         out += "\nComponents (util = workers held, incl. waiting on downstream calls; own work = serving only)\n"
         out += table.render() + "\n"
-        for c in r.components where c.kind == .function {
-            out += "  \(c.id): \(Int(c.figures?["coldStarts"]?.number ?? 0)) cold starts, mean execution \(ms(c.meanServiceMs)) ms including them\n"
+        out += kindTables(r.components)
+        return out
+    }
+
+    /// One table per kind whose components report figures of their own, in component order.
+    static func kindTables(_ components: [Results.ComponentResults]) -> String {
+        var out = ""
+        var seen: [String] = []
+        for c in components { if let name = c.figures?.name, !seen.contains(name) { seen.append(name) } }
+        for name in seen {
+            let rows = components.filter { $0.figures?.name == name }
+            var columns: [String] = []
+            for c in rows { for f in c.figures?.figures ?? [] where !columns.contains(f.name) { if case .rows = f.value {} else { columns.append(f.name) } } }
+            var table = TextTable(["component"] + columns, textColumns: 1)
+            for c in rows { table.add([c.id] + columns.map { column in c.figures?[column].map(figure) ?? "–" }) }
+            out += "\n\(name.prefix(1).uppercased() + name.dropFirst()) figures\n" + table.render() + "\n"
         }
         return out
+    }
+
+    /// A kind figure as text.
+    static func figure(_ value: KindFigures.Value) -> String {
+        switch value {
+        case .count(let n): "\(n)"
+        case .number(let x, let places): fixed(x, places)
+        case .ratio(let x): percent(x)
+        case .milliseconds(let x): ms(x)
+        case .rows(let rows): "\(rows.count) rows"
+        }
     }
 
     static func sla(_ s: SLAReport) -> String {
@@ -53,7 +83,7 @@ public enum TextReport {
         for v in s.verdicts {
             let relation = v.bound == .max ? "≤" : "≥"
             out += "  \(v.passed ? "pass" : "FAIL")  \(v.name): \(value(v.measured, v.unit)) \(relation) \(value(v.target, v.unit))"
-            out += " (margin \(value(v.margin, v.unit)))\n"
+            out += v.untrusted.map { " (not trusted: \($0.prefix { $0 != ":" }))\n" } ?? " (margin \(value(v.margin, v.unit)))\n"
         }
         return out
     }

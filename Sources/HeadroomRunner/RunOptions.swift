@@ -28,6 +28,14 @@ public struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a self-contained HTML report with charts to this file (atomically).", valueName: "file"))
     public var html: String?
 
+    /// Where to write the time series as CSV, atomically, besides the report.
+    @Option(help: ArgumentHelp("Also write the time series (one row per time bucket) as CSV to this file (atomically).", valueName: "file"))
+    public var timeseries: String?
+
+    /// The width of a time bucket, overriding the scenario's `timeBucket`.
+    @Option(help: ArgumentHelp("Width of a time-series bucket, overriding the scenario's timeBucket (default 10s).", valueName: "duration"))
+    public var bucket: String?
+
     /// Simulated time overriding the scenario's, as a duration string.
     @Option(help: "Simulated time, overriding the scenario's duration (e.g. 2m).")
     public var duration: String?
@@ -53,6 +61,7 @@ public struct RunOptions: ParsableArguments {
         if replications < 1 { throw ValidationError("--replications must be at least 1") }
         if replications > 1 && ramp { throw ValidationError("--replications and --ramp cannot be combined") }
         if html != nil && ramp { throw ValidationError("--html and --ramp cannot be combined") }
+        if timeseries != nil && ramp { throw ValidationError("--timeseries and --ramp cannot be combined") }
     }
 
     /// `scenario` with `--duration` and `--warmup` applied.
@@ -62,13 +71,17 @@ public struct RunOptions: ParsableArguments {
     public func applied(to scenario: Scenario, file: String) throws(ScenarioError) -> Scenario {
         var result = scenario
         var problems: [ScenarioDiagnostic] = []
-        for (option, value, example) in [("--duration", duration, "2m"), ("--warmup", warmup, "20s")] {
+        for (option, value, example) in [("--duration", duration, "2m"), ("--warmup", warmup, "20s"), ("--bucket", bucket, "5s")] {
             guard let value else { continue }
             guard let span = TimeSpan(parsing: value) else {
                 problems.append(ScenarioDiagnostic(path: option, message: "found \"\(value)\"; expected a duration with a unit, such as \"\(example)\""))
                 continue
             }
-            if option == "--duration" { result.duration = span } else { result.warmup = span }
+            switch option {
+            case "--duration": result.duration = span
+            case "--warmup": result.warmup = span
+            default: result.timeBucket = span
+            }
         }
         guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
         return result

@@ -17,6 +17,7 @@ public enum ScenarioRunner {
         let seed = options.seed ?? scenario.seed
         let report: String
         var html: String?
+        var csv: String?
         let passed: Bool
         let provenance = HTMLReport.Provenance(commandLine: CommandLine.arguments)
         do {
@@ -25,6 +26,7 @@ public enum ScenarioRunner {
                 let summary = ReplicationSummary(results)
                 report = options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary)
                 if options.html != nil { html = HTMLReport.render(summary, detail: results[0], scenario: scenario, provenance: provenance) }
+                if options.timeseries != nil { csv = TimeSeriesCSV.render(results[0].timeseries) }
                 passed = summary.passed
             } else if options.ramp {
                 let search = try CapacitySearch(scenario: scenario, seed: seed)
@@ -36,6 +38,7 @@ public enum ScenarioRunner {
                 let results = try Headroom.run(scenario, seed: seed)
                 report = options.format == .json ? JSONReport.render(results) : TextReport.render(results)
                 if options.html != nil { html = HTMLReport.render(results, scenario: scenario, provenance: provenance) }
+                if options.timeseries != nil { csv = TimeSeriesCSV.render(results.timeseries) }
                 passed = results.sla.passed
             }
         } catch {
@@ -43,6 +46,7 @@ public enum ScenarioRunner {
         }
         try write(report, to: options.output)
         if let html, let path = options.html { try write(html, to: path) }
+        if let csv, let path = options.timeseries { try write(csv, to: path) }
         if !passed { throw SLAFailure() }
     }
 

@@ -17,8 +17,13 @@ struct FunctionState: Sendable {
 
     mutating func startMeasuring() { coldStartsAtWarmup = coldStarts }
 
-    var figures: KindFigures {
-        KindFigures(name: "function", figures: [.init("coldStarts", .count(coldStarts - coldStartsAtWarmup))])
+    /// Cold starts in the window, and their share of the window's `invocations`.
+    func figures(invocations: Int) -> KindFigures {
+        let cold = coldStarts - coldStartsAtWarmup
+        return KindFigures(name: "function", figures: [
+            .init("coldStarts", .count(cold)),
+            .init("coldStartRatio", .ratio(invocations > 0 ? Double(cold) / Double(invocations) : 0)),
+        ])
     }
 }
 

@@ -87,7 +87,9 @@ extension Simulation {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
             case .pool: return nil
-            case .function: return kinds.functions[Int(pools[p].kindIndex)].figures
+            case .function:
+                let invocations = counters[c].waitCount - warmupCounters[c].waitCount
+                return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
             }
         }
