@@ -104,8 +104,7 @@ struct ModelCompiler {
     private mutating func compile(_ steps: [Step], depth: Int, stream: Int32, index: [String: Int32]) {
         maxDepth = max(maxDepth, depth + 1)
         for step in steps {
-            switch step {
-            case .call(let call):
+            if let call = step.call {
                 guard let c = index[call.component] else { continue }
                 let at = program.count
                 let isBalancer = balancerOfComponent[Int(c)] >= 0

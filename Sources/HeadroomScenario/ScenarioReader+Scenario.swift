@@ -11,7 +11,7 @@ extension ScenarioReader {
 
         let name = string(f, "name")
         let description = string(f, "description")
-        let seed = readSeed(f)
+        let seed = member(f, "seed", .unsigned)
         let length = duration(f, "duration")
         let warmup = duration(f, "warmup")
         let workload = readWorkload(f)
@@ -41,22 +41,6 @@ extension ScenarioReader {
             reference, at: JSONPath.root.key(ScenarioKeys.schemaReference),
             expected: "a string: the URL or path of the scenario JSON Schema")
         return .object(object.members.filter { $0.key != ScenarioKeys.schemaReference }.map { ($0.key, $0.value) })
-    }
-
-    private static let seedExpectation = "an integer from 0 to \(UInt64.max)"
-
-    private mutating func readSeed(_ f: ObjectFields) -> Field<UInt64> {
-        guard let value = f["seed"] else { return .absent }
-        let path = f.path.key("seed")
-        guard case .number(let n) = value else {
-            mismatch(path, found: value, expected: Self.seedExpectation)
-            return .invalid
-        }
-        guard let seed = n.uint64Value else {
-            report(path, "found \(n.text); expected \(Self.seedExpectation)")
-            return .invalid
-        }
-        return .present(seed)
     }
 
     /// The workload's members; `mix` stays absent when not given, to be defaulted from the routes.

@@ -1,5 +1,5 @@
 /// One entry of a scenario described in Swift: a component declaration (``Service``,
-/// ``Database``, ``Balancer``) or a request class (``RequestClass``).
+/// ``Database``, ``Balancer``, …) or a request class (``RequestClass``).
 ///
 /// New kinds of entry (SLA objectives, cost) conform to this protocol and write themselves into
 /// the ``ScenarioDraft``; the builder needs no change.
