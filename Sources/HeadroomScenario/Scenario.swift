@@ -22,7 +22,7 @@ public struct Scenario: Hashable, Sendable {
     public var routes: [Route]
     /// The service-level objectives to judge the run by; nil means the defaults of ``SLA/defaults``.
     public var sla: SLA?
-    /// The width of one time-series bucket; nil means the default of 10 s.
+    /// The width of one time-series bucket; nil means ``defaultTimeBucket``.
     public var timeBucket: TimeSpan?
 
     public init(
@@ -43,6 +43,16 @@ public struct Scenario: Hashable, Sendable {
 
     /// The objectives the run is judged by: the scenario's own, or the defaults.
     public var effectiveSLA: SLA { sla ?? .defaults }
+
+    /// The time-bucket width when a scenario gives none: 10 s.
+    public static let defaultTimeBucket = TimeSpan.seconds(10)
+
+    /// The most time buckets a run may have (duration / timeBucket): per-bucket accumulators
+    /// are kept for the whole run, so this bounds their memory.
+    public static let maximumTimeBuckets = 100_000
+
+    /// The width of one time-series bucket: the scenario's own, or ``defaultTimeBucket``.
+    public var effectiveTimeBucket: TimeSpan { timeBucket ?? Self.defaultTimeBucket }
 
     /// The component with this id, if any.
     public func component(_ id: String) -> Component? { components.first { $0.id == id } }

@@ -14,6 +14,7 @@ public enum ScenarioEncoder {
         root.append(("seed", .uint64(scenario.seed)))
         root.append(("duration", encode(scenario.duration)))
         if scenario.warmup != .zero { root.append(("warmup", encode(scenario.warmup))) }
+        if let timeBucket = scenario.timeBucket { root.append(("timeBucket", encode(timeBucket))) }
         root.append(("workload", encode(scenario.workload, routes: scenario.routes)))
         root.append(("components", .array(scenario.components.map(encode))))
         root.append(("routes", .array(scenario.routes.map(encode))))
@@ -88,6 +89,7 @@ public enum ScenarioEncoder {
     private static func encode(_ route: Route) -> JSONValue {
         var members: [(String, JSONValue)] = [("class", .string(route.requestClass)), ("steps", .array(route.steps.map(encode)))]
         if route.responseKB != 0 { members.append(("responseKB", .number(route.responseKB))) }
+        if let keys = route.keys { members.append(("keys", KeySpace.format.encode(keys))) }
         return .object(members)
     }
 

@@ -13,9 +13,11 @@ extension ScenarioReader {
             return Field(readSteps(value, at: path.key("steps")))
         } ?? .absent
         let responseKB = number(f, "responseKB", expected: "a response size in kilobytes >= 0")
-        guard let requestClass = requestClass.required, let steps = steps.required, let responseKB = responseKB.or(0)
+        let keys = member(f, "keys", KeySpace.format)
+        guard let requestClass = requestClass.required, let steps = steps.required, let responseKB = responseKB.or(0),
+            let keys = keys.optional
         else { return nil }
-        return Route(requestClass: requestClass, steps: steps, responseKB: responseKB)
+        return Route(requestClass: requestClass, steps: steps, responseKB: responseKB, keys: keys)
     }
 
     /// An array of steps at the current ``stepDepth``.

@@ -14,6 +14,7 @@ extension ScenarioReader {
         let seed = member(f, "seed", .unsigned)
         let length = duration(f, "duration")
         let warmup = duration(f, "warmup")
+        let timeBucket = duration(f, "timeBucket")
         let workload = readWorkload(f)
         let components = array(f, "components", expected: "an array of components") { $0.readComponent($1, at: $2) }
         let routes = array(f, "routes", expected: "an array of routes") { $0.readRoute($1, at: $2) }
@@ -22,13 +23,14 @@ extension ScenarioReader {
 
         guard
             let name = name.required, let description = description.optional, let seed = seed.or(1),
-            let length = length.required, let warmup = warmup.or(.zero), let workload = workload.required,
+            let length = length.required, let warmup = warmup.or(.zero), let timeBucket = timeBucket.optional,
+            let workload = workload.required,
             let mix, let components = components.required, let routes = routes.required, let sla = sla.optional
         else { return nil }
         return Scenario(
             name: name, description: description, seed: seed, duration: length, warmup: warmup,
             workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts),
-            components: components, routes: routes, sla: sla)
+            components: components, routes: routes, sla: sla, timeBucket: timeBucket)
     }
 
     /// The document without its `$schema` member, which editors use to find the JSON Schema and

@@ -25,10 +25,10 @@ struct ScenarioReader {
 enum ScenarioKeys {
     /// The optional root key naming the JSON Schema, for editors; accepted anywhere a scenario is, and ignored.
     static let schemaReference = "$schema"
-    static let scenario = ["name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla"]
+    static let scenario = ["name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla"]
     static let workload = ["arrivals", "rate", "mix", "bursts"]
     static let burst = ["start", "duration", "rate", "every"]
-    static let route = ["class", "steps", "responseKB"]
+    static let route = ["class", "steps", "responseKB", "keys"]
     static let sla = ["objectives"]
     static let objective = ["metric", "percentile", "max", "min", "class"]
     static let histogramBin = ["upTo", "weight"]

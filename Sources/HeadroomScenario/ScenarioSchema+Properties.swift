@@ -39,6 +39,9 @@ extension ScenarioSchema {
             "duration": Property("Simulated time to run, warm-up included; > 0.", duration),
             "warmup": Property(
                 "Simulated time at the start that is not measured (default \"0s\"); shorter than duration.", duration),
+            "timeBucket": Property(
+                "The width of one time-series bucket (default \"10s\"); > 0, no longer than duration, and at most 100,000 buckets in it.",
+                duration),
             "workload": Property("The traffic offered to the system.", ref("workload")),
             "components": Property("The components of the architecture; ids are unique.", array(of: ref("component"))),
             "routes": Property("One route per request class.", array(of: ref("route"))),
@@ -87,6 +90,9 @@ extension ScenarioSchema {
             "class": Property("The request class: not blank, unique, and named in workload.mix.", [("type", "string"), ("minLength", 1)]),
             "steps": Property("What a request of this class does, in order.", array(of: ref("step"))),
             "responseKB": Property("Size of one response in kilobytes (default 0), for egress pricing.", [("type", "number"), ("minimum", 0)]),
+            "keys": Property(
+                "The key each request of the class carries, for caches, shards and sticky routing; left out: every request carries key 0.",
+                KeySpace.format.schema),
         ],
         "histogramBin": [
             "upTo": Property("The bin's upper edge; strictly increasing from bin to bin.", duration),

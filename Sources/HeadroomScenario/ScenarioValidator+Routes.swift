@@ -42,6 +42,7 @@ extension Validation {
             }
             var tooDeep = false
             checkSteps(route.steps, at: stepsPath, depth: 1, callPath: [], tooDeep: &tooDeep)
+            if let keys = route.keys { KeySpace.format.check(&self, keys, rPath.key("keys")) }
         }
     }
 

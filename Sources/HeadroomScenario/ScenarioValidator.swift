@@ -49,6 +49,7 @@ struct Validation {
                 "found \(Wording.duration(scenario.warmup)); expected a duration shorter than duration (\(Wording.duration(scenario.duration)))"
             )
         }
+        if let bucket = scenario.timeBucket { checkTimeBucket(bucket, durationValid: durationValid) }
         checkWorkload()
         checkComponents()
         checkRoutes()
@@ -86,6 +87,23 @@ struct Validation {
         }
         if !accepts(target) {
             report(path, "\(JSONWriter.quoted(id)) is \(target.descriptor.nounWithArticle); expected \(expected)")
+        }
+    }
+
+    // MARK: Time buckets
+
+    /// A bucket is > 0, no longer than the run, and the run has at most ``Scenario/maximumTimeBuckets`` of them.
+    private mutating func checkTimeBucket(_ bucket: TimeSpan, durationValid: Bool) {
+        let path = JSONPath.root.key("timeBucket")
+        guard check(bucket, at: path, positive: true), durationValid else { return }
+        let found = "found \(Wording.duration(bucket)); expected"
+        if bucket > scenario.duration {
+            report(path, "\(found) a duration no longer than duration (\(Wording.duration(scenario.duration)))")
+        } else if scenario.duration.seconds / bucket.seconds > Double(Scenario.maximumTimeBuckets) {
+            let shortest = TimeSpan(seconds: scenario.duration.seconds / Double(Scenario.maximumTimeBuckets))
+            report(
+                path,
+                "\(found) a duration of at least \(Wording.duration(shortest)): at most \(Wording.grouped(Scenario.maximumTimeBuckets)) buckets in duration (\(Wording.duration(scenario.duration)))")
         }
     }
 

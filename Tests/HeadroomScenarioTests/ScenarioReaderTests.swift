@@ -84,8 +84,8 @@ struct ScenarioReaderTests {
             #"s.json: missing required key "routes""#,
         ]),
         DiagnosticCase("unknown keys far from any allowed key; near ones already used", F.minimal([("extra", 1), ("routs", [])]), [
-            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
-            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
+            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#,
+            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#,
         ]),
         DiagnosticCase("wrong types at the top level", F.minimal([("name", 3), ("description", .null), ("seed", -1)]), [
             #"s.json: name: found 3 (a number); expected a string"#,

@@ -183,6 +183,14 @@ struct ScenarioSchemaTests {
             ("unknown step key", Fixtures.withSteps([["cal": "api"]])),
             ("non-string $schema", Fixtures.minimal("$schema", 1)),
             ("pareto shape 1", Fixtures.withServiceTime(["dist": "pareto", "shape": 1, "scale": "1ms"])),
+            ("instances above the limit", Fixtures.withComponent(["id": "api", "kind": "service", "instances": 100_001, "serviceTime": "20ms"])),
+            ("concurrency of 2^31", Fixtures.withComponent(["id": "api", "kind": "service", "concurrency": 2_147_483_648, "serviceTime": "20ms"])),
+            ("storage priced on a service", Fixtures.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "pricing": ["storageGB": 1]])),
+            ("a step without a discriminator", Fixtures.withSteps([["probability": 0.5]])),
+            ("a time bucket without a unit", Fixtures.minimal("timeBucket", 10)),
+            ("no keys", KeysAndTimeBucketTests.withKeys(["dist": "uniform", "count": 0])),
+            ("a negative Zipf exponent", KeysAndTimeBucketTests.withKeys(["dist": "zipf", "exponent": -1, "count": 10])),
+            ("an unknown key distribution", KeysAndTimeBucketTests.withKeys(["dist": "normal", "count": 10])),
         ]
         let results = try PythonJSONSchema.validate(cases.map { (name: $0.0, document: $0.1) }, against: Self.schema)
         #expect(results.count == cases.count)
@@ -210,7 +218,7 @@ struct ScenarioSchemaTests {
         ])
         // Other problems are still all reported, and the allowed keys listed do not include "$schema".
         #expect(Fixtures.diagnostics(Fixtures.minimal([("$schema", "x"), ("extra", 1)])) == [
-            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#
+            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#
         ])
     }
 }
