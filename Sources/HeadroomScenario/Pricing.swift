@@ -33,7 +33,20 @@ public struct Pricing: Hashable, Sendable {
 
     /// One price: its JSON key (the raw value) and the property holding it.
     public enum Key: String, CaseIterable, Hashable, Sendable {
-        case instanceHour, perMillionRequests, gbSecond, perCall, egressGB, storageGBMonth, storageGB
+        /// ``Pricing/instanceHour``.
+        case instanceHour
+        /// ``Pricing/perMillionRequests``.
+        case perMillionRequests
+        /// ``Pricing/gbSecond``.
+        case gbSecond
+        /// ``Pricing/perCall``.
+        case perCall
+        /// ``Pricing/egressGB``.
+        case egressGB
+        /// ``Pricing/storageGBMonth``.
+        case storageGBMonth
+        /// ``Pricing/storageGB``.
+        case storageGB
 
         /// The property of ``Pricing`` holding this price.
         public var keyPath: WritableKeyPath<Pricing, Double?> {

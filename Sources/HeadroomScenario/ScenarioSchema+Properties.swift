@@ -40,7 +40,7 @@ extension ScenarioSchema {
             "warmup": Property(
                 "Simulated time at the start that is not measured (default \"0s\"); shorter than duration.", duration),
             "timeBucket": Property(
-                "The width of one time-series bucket (default \"10s\"); > 0, no longer than duration, and at most 100,000 buckets in it.",
+                "The width of one time-series bucket (default \"10s\"); > 0, no longer than duration, and at most \(Wording.grouped(Scenario.maximumTimeBuckets)) buckets in it.",
                 duration),
             "workload": Property("The traffic offered to the system.", ref("workload")),
             "components": Property("The components of the architecture; ids are unique.", array(of: ref("component"))),

@@ -41,6 +41,8 @@ struct ScenarioReaderTests {
             latency: .exponential(mean: .milliseconds(80)), rateLimit: 25, burst: 50, timeout: .seconds(1))))
         #expect(rich.component("lb-internal")?.pricing == Pricing(instanceHour: 0.0225, egressGB: 0.008))
         #expect(rich.routes[2].responseKB == 12.5 && rich.routes[0].responseKB == 0)
+        #expect(rich.routes.map(\.keys) == [.uniform(count: 1_000), .zipf(exponent: 0.99, count: 100_000), .fixed(7)])
+        #expect(rich.timeBucket == .seconds(30))
         #expect(rich.sla?.objectives == [
             Objective(.latency(percentile: 99.9, max: .seconds(2)), requestClass: "read"),
             Objective(.availability(minPercent: 99.9)),
