@@ -32,9 +32,11 @@ extension ScenarioReader {
         return Component(id: id, spec, pricing: pricing)
     }
 
-    /// A component's `pricing` object: only the prices its kind can be charged.
+    /// A component's `pricing` object: only the prices its kind can be charged. A kind charged
+    /// nothing takes no `pricing` key, which `fields` has reported.
     private mutating func readPricing(_ f: ObjectFields, kind: AnyKindDescriptor?) -> Field<Pricing> {
         guard let value = f["pricing"] else { return .absent }
+        if kind?.pricing.isEmpty == true { return .invalid }
         let allowed = kind?.pricing ?? Pricing.Key.allCases
         guard
             let p = fields(

@@ -94,7 +94,9 @@ struct AnyKindDescriptor {
         let d = Spec.descriptor
         /// The value as `Spec`: the caller found this descriptor from the value's kind.
         func typed(_ spec: any ComponentSpec) -> Spec {
-            guard let spec = spec as? Spec else { preconditionFailure("a \(Spec.kind) descriptor was given a \(Swift.type(of: spec))") }
+            guard let spec = spec as? Spec else {
+                preconditionFailure("a \(Spec.kind) descriptor was given a \(Swift.type(of: spec))")
+            }
             return spec
         }
         kind = Spec.kind

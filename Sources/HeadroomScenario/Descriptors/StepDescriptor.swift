@@ -36,7 +36,9 @@ struct AnyStepDescriptor {
         let d = Spec.descriptor
         /// The value as `Spec`: the caller found this descriptor from the value's kind.
         func typed(_ spec: any StepSpec) -> Spec {
-            guard let spec = spec as? Spec else { preconditionFailure("a \(Spec.kind) step descriptor was given a \(Swift.type(of: spec))") }
+            guard let spec = spec as? Spec else {
+                preconditionFailure("a \(Spec.kind) step descriptor was given a \(Swift.type(of: spec))")
+            }
             return spec
         }
         kind = Spec.kind

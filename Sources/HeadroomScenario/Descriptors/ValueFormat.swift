@@ -79,7 +79,8 @@ extension ValueFormat where Value == Int {
     /// An integer in `range` (`2`, `2.0` and `2e0` are all 2). `unit` names what is counted, as
     /// in "an integer number of MB from 1 to 65,536".
     static func integer(in range: ClosedRange<Int>, unit: String? = nil) -> ValueFormat {
-        let expected = "an integer \(unit.map { "number of \($0) " } ?? "")from \(Wording.grouped(range.lowerBound)) to \(Wording.grouped(range.upperBound))"
+        let counted = unit.map { "an integer number of \($0)" } ?? "an integer"
+        let expected = "\(counted) from \(Wording.grouped(range.lowerBound)) to \(Wording.grouped(range.upperBound))"
         return ValueFormat(
             expected: expected,
             schema: [("type", "integer"), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))],

@@ -40,7 +40,8 @@ public struct DatabasePool: PoolSpec {
     }
 }
 
-/// A database server in a Swift scenario (JSON `"kind": "database"`): `Database("db", concurrency: 10, serviceTime: …)`, `concurrency` being its connection limit.
+/// A database server in a Swift scenario (JSON `"kind": "database"`):
+/// `Database("db", concurrency: 10, serviceTime: …)`, `concurrency` being its connection limit.
 public struct Database: PoolDeclaration, Hashable, Sendable {
     /// Its configuration type.
     public typealias Pool = DatabasePool

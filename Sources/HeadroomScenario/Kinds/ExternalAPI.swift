@@ -27,6 +27,8 @@ public struct ExternalAPI: ComponentSpec {
     /// The largest rate limit, calls per second: a billion is unlimited in practice, and keeps
     /// ``effectiveBurst`` an integer.
     public static let maximumRateLimit = 1e9
+    /// A rate limit in words.
+    static let rateLimitExpectation = "a number of calls per second > 0 and at most \(Wording.grouped(Int(maximumRateLimit)))"
     /// Bucket sizes: up to a billion calls.
     public static let burstLimits = 1...1_000_000_000
 
@@ -39,8 +41,7 @@ public struct ExternalAPI: ComponentSpec {
             fields: [
                 .required("latency", \.latency, .distribution, "Response time of one call."),
                 .optional(
-                    "rateLimit", \.rateLimit,
-                    .number(.above(0, atMost: maximumRateLimit), expected: "a number of calls per second > 0 and at most \(Wording.grouped(Int(maximumRateLimit)))"),
+                    "rateLimit", \.rateLimit, .number(.above(0, atMost: maximumRateLimit), expected: rateLimitExpectation),
                     ifAbsent: "no rate limit", "Calls per second the provider allows (a token bucket)."),
                 .optional(
                     "burst", \.burst, .integer(in: burstLimits), ifAbsent: "one second's worth of calls",
@@ -57,7 +58,7 @@ public struct ExternalAPI: ComponentSpec {
     /// "external API, lognormal latency median 120 ms p99 600 ms, rate limit 25/s (burst 25)".
     var summary: String {
         var parts = ["external API", latency.summary(of: "latency")]
-        if let rateLimit { parts.append("rate limit \(TimeSpan.trim(rateLimit))/s (burst \(effectiveBurst))") } else { parts.append("no rate limit") }
+        parts.append(rateLimit.map { "rate limit \(TimeSpan.trim($0))/s (burst \(effectiveBurst))" } ?? "no rate limit")
         if let timeout { parts.append("timeout \(timeout.humanReadable)") }
         return parts.joined(separator: ", ")
     }

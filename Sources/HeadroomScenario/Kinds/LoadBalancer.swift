@@ -134,7 +134,9 @@ extension ScenarioReader {
             return LoadBalancer.Backend(id)
         case .object:
             let object = LoadBalancer.backendObject
-            guard let f = fields(value, at: path, expected: expected, allowed: object.keys, required: object.requiredKeys) else { return nil }
+            guard let f = fields(value, at: path, expected: expected, allowed: object.keys, required: object.requiredKeys) else {
+                return nil
+            }
             return object.read(&self, f)
         default:
             mismatch(path, found: value, expected: expected)

@@ -41,7 +41,8 @@ public struct ServicePool: PoolSpec {
     }
 }
 
-/// A pool of application servers in a Swift scenario (JSON `"kind": "service"`): `Service("app", instances: 2, concurrency: 8, serviceTime: …)`.
+/// A pool of application servers in a Swift scenario (JSON `"kind": "service"`):
+/// `Service("app", instances: 2, concurrency: 8, serviceTime: …)`.
 public struct Service: PoolDeclaration, Hashable, Sendable {
     /// Its configuration type.
     public typealias Pool = ServicePool
