@@ -4,6 +4,9 @@ import HeadroomScenario
 
 /// The output of `headroom estimate`: traffic, storage, bandwidth and server sizing.
 public struct EstimateReport: Sendable {
+    /// Version of the estimate's JSON shape (independent of the run report's).
+    public static let formatVersion = 1
+
     public var traffic: CapacityEstimate?
     public var storageKB: Double?
     public var years: Double
@@ -29,7 +32,7 @@ public struct EstimateReport: Sendable {
 
     /// JSON with units in every key (docs/cost-and-sla.md).
     public func json() -> String {
-        var members: [(String, JSONValue)] = [("formatVersion", .int(JSONReport.formatVersion))]
+        var members: [(String, JSONValue)] = [("formatVersion", .int(Self.formatVersion))]
         if let t = traffic {
             members.append(("traffic", .object([
                 ("dailyActiveUsers", .number(t.dailyActiveUsers)),

@@ -104,33 +104,38 @@ public enum JSONReport {
         ])
     }
 
-    /// The time series: one object per bucket, and per component one array per figure.
+    /// The time series as columns: one array per figure, one value per bucket (null where a
+    /// bucket has no value, such as latency when nothing completed).
     static func timeseries(_ t: TimeSeries) -> JSONValue {
-        .object([
+        func column(_ values: [Double], _ places: Int) -> JSONValue { .array(values.map { number($0, places) }) }
+        let b = t.buckets
+        func latency(_ pick: (TimeSeries.Percentiles) -> Double) -> JSONValue {
+            .array(b.map { $0.latencyMs.map { number(pick($0), 4) } ?? .null })
+        }
+        func errorColumns(_ counts: [ErrorCounts]) -> JSONValue {
+            .object(ErrorCause.allCases.map { cause in (cause.name, .array(counts.map { .int($0[cause]) })) })
+        }
+        return .object([
             ("bucketSeconds", number(t.bucketSeconds, 6)),
-            ("buckets", .array(t.buckets.map { b in
-                .object([
-                    ("start", number(b.startSeconds, 6)),
-                    ("end", number(b.endSeconds, 6)),
-                    ("warmup", .bool(b.warmup)),
-                    ("offeredRps", number(b.offeredRps, 4)),
-                    ("completedRps", number(b.completedRps, 4)),
-                    ("errors", errors(b.errors)),
-                    ("latencyMs", b.latencyMs.map { l in
-                        .object([("p50", number(l.p50, 4)), ("p95", number(l.p95, 4)), ("p99", number(l.p99, 4)), ("max", number(l.max, 4))])
-                    } ?? .null),
-                    ("meanInSystem", number(b.meanInSystem, 4)),
-                ])
-            })),
+            ("start", column(b.map(\.startSeconds), 6)),
+            ("end", column(b.map(\.endSeconds), 6)),
+            ("warmup", .array(b.map { .bool($0.warmup) })),
+            ("offeredRps", column(b.map(\.offeredRps), 4)),
+            ("completedRps", column(b.map(\.completedRps), 4)),
+            ("errors", errorColumns(b.map(\.errors))),
+            ("latencyMs", .object([
+                ("p50", latency(\.p50)), ("p95", latency(\.p95)), ("p99", latency(\.p99)), ("max", latency(\.max)),
+            ])),
+            ("meanInSystem", column(b.map(\.meanInSystem), 4)),
             ("components", .array(t.components.map { c in
                 .object([
                     ("id", .string(c.id)),
-                    ("utilization", .array(c.utilization.map { number($0, 6) })),
-                    ("meanQueueLength", .array(c.meanQueueLength.map { number($0, 4) })),
-                    ("liveInstances", .array(c.liveInstances.map { number($0, 4) })),
-                    ("throughputRps", .array(c.throughputRps.map { number($0, 4) })),
-                    ("errors", .array(c.errors.map { .int($0.total) })),
-                ] + c.figures.map { ($0.name, .array($0.values.map { number($0, 6) })) })
+                    ("utilization", column(c.utilization, 6)),
+                    ("meanQueueLength", column(c.meanQueueLength, 4)),
+                    ("liveInstances", column(c.liveInstances, 4)),
+                    ("throughputRps", column(c.throughputRps, 4)),
+                    ("errors", errorColumns(c.errors)),
+                ] + c.figures.map { ($0.name, column($0.values, 6)) })
             })),
         ])
     }

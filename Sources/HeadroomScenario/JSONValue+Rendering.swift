@@ -2,8 +2,9 @@ extension JSONValue {
     /// Renders this value as JSON text, byte for byte the same every time for the same value.
     ///
     /// Members keep their order. Pretty output puts each member and element on its own line,
-    /// indented by `indent` spaces per level, as `"key": value`; empty containers are `[]` and
-    /// `{}`. Compact output has no whitespace at all. Numbers are written as their ``JSONNumber``
+    /// indented by `indent` spaces per level, as `"key": value` — except arrays of numbers,
+    /// booleans and nulls, which stay on one line (`[1, 2.5, null]`: a time series reads as a
+    /// row); empty containers are `[]` and `{}`. Compact output has no whitespace at all. Numbers are written as their ``JSONNumber``
     /// text (non-finite ones as `null`); strings escape `"`, `\` and control characters, and keep
     /// other characters as UTF-8. No trailing newline is added. O(size of the output).
     public func rendered(pretty: Bool = true, indent: Int = 2) -> String {
@@ -16,6 +17,16 @@ extension JSONValue {
 extension JSONValue: CustomStringConvertible {
     /// The compact rendering.
     public var description: String { rendered(pretty: false) }
+}
+
+extension JSONValue {
+    /// Numbers, booleans and nulls: what pretty output keeps on one line inside an array.
+    var isScalarForRendering: Bool {
+        switch self {
+        case .null, .bool, .number: true
+        case .string, .array, .object: false
+        }
+    }
 }
 
 /// Writes JSON text into a byte buffer.
@@ -46,12 +57,17 @@ struct JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "["))
+            let inline = pretty && elements.allSatisfy(\.isScalarForRendering)
             for (i, element) in elements.enumerated() {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
-                newline(depth: depth + 1)
+                if inline {
+                    if i > 0 { output.append(UInt8(ascii: " ")) }
+                } else {
+                    newline(depth: depth + 1)
+                }
                 write(element, depth: depth + 1)
             }
-            newline(depth: depth)
+            if !inline { newline(depth: depth) }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             guard !object.isEmpty else {

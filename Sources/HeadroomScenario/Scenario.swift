@@ -22,7 +22,7 @@ public struct Scenario: Hashable, Sendable {
     public var routes: [Route]
     /// The service-level objectives to judge the run by; nil means the defaults of ``SLA/defaults``.
     public var sla: SLA?
-    /// The width of one time-series bucket; nil means the default of 10 s.
+    /// The width of one time-series bucket; nil means ``defaultTimeBucket``.
     public var timeBucket: TimeSpan?
 
     public init(
@@ -43,6 +43,16 @@ public struct Scenario: Hashable, Sendable {
 
     /// The objectives the run is judged by: the scenario's own, or the defaults.
     public var effectiveSLA: SLA { sla ?? .defaults }
+
+    /// The time-bucket width when a scenario gives none: 10 s.
+    public static let defaultTimeBucket = TimeSpan.seconds(10)
+
+    /// The most time buckets a run may have (duration / timeBucket): per-bucket accumulators
+    /// are kept for the whole run, so this bounds their memory.
+    public static let maximumTimeBuckets = 100_000
+
+    /// The width of one time-series bucket: the scenario's own, or ``defaultTimeBucket``.
+    public var effectiveTimeBucket: TimeSpan { timeBucket ?? Self.defaultTimeBucket }
 
     /// The component with this id, if any.
     public func component(_ id: String) -> Component? { components.first { $0.id == id } }
@@ -151,84 +161,6 @@ public struct Component: Hashable, Sendable {
     }
 }
 
-/// A pool of identical instances, each with `concurrency` workers and its own FIFO queue.
-///
-/// With one instance this is the classic M/G/c station; with several, each instance queues
-/// separately and a load balancer chooses among them.
-public struct ServicePool: PoolSpec {
-    /// `"service"`.
-    public static let kind = ComponentKind.service
-
-    /// Number of instances (servers, pods, VMs).
-    public var instances: Int
-    /// Workers per instance: threads, connections, or maximum in-flight requests.
-    public var concurrency: Int
-    /// Requests that may wait per instance when every worker is busy; nil is unbounded, 0 means
-    /// no waiting room at all (a loss system). An arrival that finds the queue full is rejected.
-    public var queueCapacity: Int?
-    /// The time a worker spends on one request's own work (downstream calls come on top).
-    public var serviceTime: DistributionSpec
-    /// Longest time a request may spend at this component (queue, service and downstream calls)
-    /// before its caller gives up and the request fails. Work already started still runs to the end.
-    public var timeout: TimeSpan?
-
-    public init(
-        instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
-        timeout: TimeSpan? = nil
-    ) {
-        self.instances = instances
-        self.concurrency = concurrency
-        self.queueCapacity = queueCapacity
-        self.serviceTime = serviceTime
-        self.timeout = timeout
-    }
-}
-
-/// A load balancer: forwards each request to one instance of one of its backends.
-public struct LoadBalancer: ComponentSpec {
-    /// `"loadBalancer"`.
-    public static let kind = ComponentKind.loadBalancer
-
-    /// How the instance is chosen.
-    public enum Strategy: String, Hashable, Sendable, CaseIterable {
-        /// Each instance in turn.
-        case roundRobin
-        /// Smooth weighted round robin (as nginx): each instance in turn, in proportion to its backend's weight.
-        case weightedRoundRobin
-        /// A uniformly random instance.
-        case random
-        /// The instance with the fewest requests in flight (queued or in service); ties are broken round robin.
-        case leastConnections
-        /// Two distinct random instances, the less loaded of the two ("power of two choices").
-        case powerOfTwoChoices
-    }
-
-    /// One backend: a service or database pool, with a weight for weighted strategies.
-    public struct Backend: Hashable, Sendable {
-        /// The id of the pool.
-        public var component: String
-        /// Relative weight of each of its instances (weighted round robin only).
-        public var weight: Double
-        public init(_ component: String, weight: Double = 1) {
-            self.component = component
-            self.weight = weight
-        }
-    }
-
-    /// How the instance is chosen.
-    public var strategy: Strategy
-    /// The pools whose instances it spreads requests over.
-    public var backends: [Backend]
-    /// Extra delay the balancer adds to each request on its way in (a network hop), if any.
-    public var latency: DistributionSpec?
-
-    public init(strategy: Strategy = .roundRobin, backends: [Backend], latency: DistributionSpec? = nil) {
-        self.strategy = strategy
-        self.backends = backends
-        self.latency = latency
-    }
-}
-
 /// The path that requests of one class walk through the components.
 public struct Route: Hashable, Sendable {
     /// The request class this route is for (named in `workload.mix`).
@@ -245,32 +177,5 @@ public struct Route: Hashable, Sendable {
         self.steps = steps
         self.responseKB = responseKB
         self.keys = keys
-    }
-}
-
-/// One instruction of a route. Later step kinds (parallel fan-out, enqueue, cache lookup) are new cases.
-public indirect enum Step: Hashable, Sendable {
-    /// A synchronous call: wait for a worker at the component, do its work, run `then` while still
-    /// holding the worker (thread-per-request), then return to the caller.
-    case call(Call)
-}
-
-/// A synchronous call to a component.
-public struct Call: Hashable, Sendable {
-    /// The id of the component called.
-    public var component: String
-    /// Chance that the call happens at all (e.g. a cache-miss path); 1 means always.
-    public var probability: Double
-    /// This call's own service time, overriding the component's (e.g. writes are slower than reads).
-    public var serviceTime: DistributionSpec?
-    /// Calls made from inside the component while it holds the worker. For a load balancer,
-    /// these run at the backend instance it chose.
-    public var then: [Step]
-
-    public init(_ component: String, probability: Double = 1, serviceTime: DistributionSpec? = nil, then: [Step] = []) {
-        self.component = component
-        self.probability = probability
-        self.serviceTime = serviceTime
-        self.then = then
     }
 }

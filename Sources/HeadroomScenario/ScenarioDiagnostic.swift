@@ -163,4 +163,39 @@ enum Wording {
     static func duration(_ value: TimeSpan) -> String {
         value.seconds.isFinite ? JSONWriter.quoted(value.formatted) : "\(value.seconds) seconds"
     }
+
+    /// An integer with thousands separators: `100,000`, `-1,500`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var text = ""
+        for (i, digit) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return value < 0 ? "-" + text : text
+    }
+
+    /// "1 worker", "8 workers"; `plural` when adding "s" is wrong.
+    static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+    }
+
+    /// "a", "a and b", "a, b and c" (or `conjunction` for "and"); `empty` when there are none.
+    static func list(_ items: [String], empty: String, conjunction: String = "and") -> String {
+        guard let last = items.last else { return empty }
+        return items.count == 1 ? last : items.dropLast().joined(separator: ", ") + " \(conjunction) " + last
+    }
+
+    /// The noun with its indefinite article: "a service", "an external API".
+    static func withArticle(_ noun: String) -> String {
+        guard let first = noun.lowercased().first else { return noun }
+        return ("aeiou".contains(first) ? "an " : "a ") + noun
+    }
+
+    /// The lists' items in first-seen order, each once.
+    static func union(_ lists: [[String]]) -> [String] {
+        var all: [String] = []
+        for list in lists { for item in list where !all.contains(item) { all.append(item) } }
+        return all
+    }
 }

@@ -2,10 +2,10 @@
 ///
 /// Durations are written with ``TimeSpan/formatted`` (exact), constant distributions as plain
 /// duration strings, backends of weight 1 as plain ids; defaults are left out where the format
-/// has them (`warmup` of 0, `poisson` arrivals, a `mix` of one route with weight 1, queue
-/// capacity, timeout and latency when absent, probability 1, empty `then`). The seed, instances,
-/// concurrency and strategy are always written. For every valid scenario `s`,
-/// `ScenarioLoader.decode(json: encode(s), file:)` returns `s`.
+/// has them (`warmup` of 0, `poisson` arrivals, a `mix` of one route with weight 1, absent
+/// optional keys, and a kind's or step's keys at their defaults unless its descriptor says they
+/// are always written: the seed, instances, concurrency and strategy are). For every valid
+/// scenario `s`, `ScenarioLoader.decode(json: encode(s), file:)` returns `s`.
 public enum ScenarioEncoder {
     /// The canonical JSON form of `scenario`.
     public static func encode(_ scenario: Scenario) -> JSONValue {
@@ -14,6 +14,7 @@ public enum ScenarioEncoder {
         root.append(("seed", .uint64(scenario.seed)))
         root.append(("duration", encode(scenario.duration)))
         if scenario.warmup != .zero { root.append(("warmup", encode(scenario.warmup))) }
+        if let timeBucket = scenario.timeBucket { root.append(("timeBucket", encode(timeBucket))) }
         root.append(("workload", encode(scenario.workload, routes: scenario.routes)))
         root.append(("components", .array(scenario.components.map(encode))))
         root.append(("routes", .array(scenario.routes.map(encode))))
@@ -43,43 +44,13 @@ public enum ScenarioEncoder {
     }
 
     private static func encode(_ component: Component) -> JSONValue {
+        let descriptor = component.descriptor
         var members: [(String, JSONValue)] = [("id", .string(component.id)), ("kind", .string(component.kind.rawValue))]
-        switch component.spec {
-        case let pool as any PoolSpec:
-            members.append(("instances", .int(pool.instances)))
-            members.append(("concurrency", .int(pool.concurrency)))
-            if let capacity = pool.queueCapacity { members.append(("queueCapacity", .int(capacity))) }
-            members.append(("serviceTime", encode(pool.serviceTime)))
-            if let timeout = pool.timeout { members.append(("timeout", encode(timeout))) }
-        case let balancer as LoadBalancer:
-            members.append(("strategy", .string(balancer.strategy.rawValue)))
-            members.append(("backends", .array(balancer.backends.map(encode))))
-            if let latency = balancer.latency { members.append(("latency", encode(latency))) }
-        case let function as ServerlessFunction:
-            members.append(("serviceTime", encode(function.serviceTime)))
-            members.append(("concurrencyLimit", .int(function.concurrencyLimit)))
-            if let coldStart = function.coldStart { members.append(("coldStart", encode(coldStart))) }
-            members.append(("idleTimeout", encode(function.idleTimeout)))
-            members.append(("memoryMB", .int(function.memoryMB)))
-            if let timeout = function.timeout { members.append(("timeout", encode(timeout))) }
-        case let api as ExternalAPI:
-            members.append(("latency", encode(api.latency)))
-            if let rate = api.rateLimit { members.append(("rateLimit", .number(rate))) }
-            if let burst = api.burst { members.append(("burst", .int(burst))) }
-            if let timeout = api.timeout { members.append(("timeout", encode(timeout))) }
-        default:
-            break
-        }
+        members += descriptor.object.encode(component.spec)
         if let pricing = component.pricing {
-            members.append(("pricing", .object(pricing.entries.map { ($0.0, .number($0.1)) })))
+            members.append(("pricing", .object(pricing.entries.map { ($0.key.rawValue, .number($0.value)) })))
         }
         return .object(members)
-    }
-
-    private static func encode(_ backend: LoadBalancer.Backend) -> JSONValue {
-        backend.weight == 1
-            ? .string(backend.component)
-            : .object([("component", .string(backend.component)), ("weight", .number(backend.weight))])
     }
 
     /// A distribution: a constant as a plain duration string, anything else as an object with `dist` first.
@@ -118,6 +89,7 @@ public enum ScenarioEncoder {
     private static func encode(_ route: Route) -> JSONValue {
         var members: [(String, JSONValue)] = [("class", .string(route.requestClass)), ("steps", .array(route.steps.map(encode)))]
         if route.responseKB != 0 { members.append(("responseKB", .number(route.responseKB))) }
+        if let keys = route.keys { members.append(("keys", KeySpace.format.encode(keys))) }
         return .object(members)
     }
 
@@ -132,14 +104,6 @@ public enum ScenarioEncoder {
         return .object(members)
     }
 
-    private static func encode(_ step: Step) -> JSONValue {
-        switch step {
-        case .call(let call):
-            var members: [(String, JSONValue)] = [("call", .string(call.component))]
-            if call.probability != 1 { members.append(("probability", .number(call.probability))) }
-            if let serviceTime = call.serviceTime { members.append(("serviceTime", encode(serviceTime))) }
-            if !call.then.isEmpty { members.append(("then", .array(call.then.map(encode)))) }
-            return .object(members)
-        }
-    }
+    /// A step: its kind's keys, the discriminator first.
+    static func encode(_ step: Step) -> JSONValue { .object(step.descriptor.object.encode(step)) }
 }

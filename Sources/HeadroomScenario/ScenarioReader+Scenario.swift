@@ -11,9 +11,10 @@ extension ScenarioReader {
 
         let name = string(f, "name")
         let description = string(f, "description")
-        let seed = readSeed(f)
+        let seed = member(f, "seed", .unsigned)
         let length = duration(f, "duration")
         let warmup = duration(f, "warmup")
+        let timeBucket = duration(f, "timeBucket")
         let workload = readWorkload(f)
         let components = array(f, "components", expected: "an array of components") { $0.readComponent($1, at: $2) }
         let routes = array(f, "routes", expected: "an array of routes") { $0.readRoute($1, at: $2) }
@@ -22,13 +23,14 @@ extension ScenarioReader {
 
         guard
             let name = name.required, let description = description.optional, let seed = seed.or(1),
-            let length = length.required, let warmup = warmup.or(.zero), let workload = workload.required,
+            let length = length.required, let warmup = warmup.or(.zero), let timeBucket = timeBucket.optional,
+            let workload = workload.required,
             let mix, let components = components.required, let routes = routes.required, let sla = sla.optional
         else { return nil }
         return Scenario(
             name: name, description: description, seed: seed, duration: length, warmup: warmup,
             workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts),
-            components: components, routes: routes, sla: sla)
+            components: components, routes: routes, sla: sla, timeBucket: timeBucket)
     }
 
     /// The document without its `$schema` member, which editors use to find the JSON Schema and
@@ -41,22 +43,6 @@ extension ScenarioReader {
             reference, at: JSONPath.root.key(ScenarioKeys.schemaReference),
             expected: "a string: the URL or path of the scenario JSON Schema")
         return .object(object.members.filter { $0.key != ScenarioKeys.schemaReference }.map { ($0.key, $0.value) })
-    }
-
-    private static let seedExpectation = "an integer from 0 to \(UInt64.max)"
-
-    private mutating func readSeed(_ f: ObjectFields) -> Field<UInt64> {
-        guard let value = f["seed"] else { return .absent }
-        let path = f.path.key("seed")
-        guard case .number(let n) = value else {
-            mismatch(path, found: value, expected: Self.seedExpectation)
-            return .invalid
-        }
-        guard let seed = n.uint64Value else {
-            report(path, "found \(n.text); expected \(Self.seedExpectation)")
-            return .invalid
-        }
-        return .present(seed)
     }
 
     /// The workload's members; `mix` stays absent when not given, to be defaulted from the routes.

@@ -6,6 +6,8 @@
 struct ScenarioReader {
     /// Every problem found so far, in the order found.
     private(set) var diagnostics: [ScenarioDiagnostic] = []
+    /// How deeply nested the steps being read are: 1 for a route's own steps.
+    var stepDepth = 0
 
     /// Records a problem at `path`.
     mutating func report(_ path: JSONPath, _ message: String) {
@@ -18,28 +20,17 @@ struct ScenarioReader {
     }
 }
 
-/// The keys each object of the format allows, in the order the documentation lists them.
+/// The keys of the objects of the format that are not declared by a descriptor, in the order the
+/// documentation lists them. Component kinds and step kinds declare their own keys.
 enum ScenarioKeys {
     /// The optional root key naming the JSON Schema, for editors; accepted anywhere a scenario is, and ignored.
     static let schemaReference = "$schema"
-    static let scenario = ["name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla"]
+    static let scenario = ["name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla"]
     static let workload = ["arrivals", "rate", "mix", "bursts"]
     static let burst = ["start", "duration", "rate", "every"]
-    static let componentCommon = ["id", "kind", "pricing"]
-    static let pool = ["instances", "concurrency", "queueCapacity", "serviceTime", "timeout"]
-    static let loadBalancer = ["strategy", "backends", "latency"]
-    static let function = ["serviceTime", "concurrencyLimit", "coldStart", "idleTimeout", "memoryMB", "timeout"]
-    static let externalAPI = ["latency", "rateLimit", "burst", "timeout"]
-    static let backend = ["component", "weight"]
-    static let route = ["class", "steps", "responseKB"]
+    static let route = ["class", "steps", "responseKB", "keys"]
     static let sla = ["objectives"]
     static let objective = ["metric", "percentile", "max", "min", "class"]
-
-    /// The keys each component kind takes besides ``componentCommon``.
-    static let componentKinds: [String: [String]] = [
-        "service": pool, "database": pool, "loadBalancer": loadBalancer, "function": function, "externalAPI": externalAPI,
-    ]
-    static let step = ["call", "probability", "serviceTime", "then"]
     static let histogramBin = ["upTo", "weight"]
 
     /// The parameters of each distribution, after `dist`.
@@ -50,13 +41,7 @@ enum ScenarioKeys {
     ]
 
     /// Every parameter any distribution takes, in first-use order.
-    static let allDistributionParameters: [String] = {
-        var all: [String] = []
-        for name in DistributionSpec.names {
-            for key in distribution[name] ?? [] where !all.contains(key) { all.append(key) }
-        }
-        return all
-    }()
+    static let allDistributionParameters: [String] = Wording.union(DistributionSpec.names.map { distribution[$0] ?? [] })
 }
 
 /// The members of an object being read, after its keys were checked.
@@ -140,6 +125,12 @@ extension ScenarioReader {
         return ObjectFields(object: object, path: path, suggested: suggested)
     }
 
+    /// A member read by `format`.
+    mutating func member<Value>(_ f: ObjectFields, _ key: String, _ format: ValueFormat<Value>) -> Field<Value> {
+        guard let value = f[key] else { return .absent }
+        return Field(format.read(&self, value, f.path.key(key)))
+    }
+
     // MARK: Scalars
 
     /// A string member.
@@ -172,34 +163,55 @@ extension ScenarioReader {
         return n.double
     }
 
-    /// An integer member (`2`, `2.0` and `2e0` are all 2); `expected` names the range (`an integer >= 1`).
+    /// An integer member (`2`, `2.0` and `2e0` are all 2); `expected` names the range.
     mutating func integer(_ f: ObjectFields, _ key: String, expected: String) -> Field<Int> {
         guard let value = f[key] else { return .absent }
-        let path = f.path.key(key)
+        return Field(readInteger(value, at: f.path.key(key), expected: expected))
+    }
+
+    /// An integer value that fits an `Int` (its range is the validator's to check).
+    mutating func readInteger(_ value: JSONValue, at path: JSONPath, expected: String) -> Int? {
         guard case .number(let n) = value else {
             mismatch(path, found: value, expected: expected)
-            return .invalid
+            return nil
         }
         guard let int = n.intValue else {
             report(path, "found \(n.text); expected \(expected)")
-            return .invalid
+            return nil
         }
-        return .present(int)
+        return int
+    }
+
+    /// A non-negative integer value that fits a `UInt64`, read exactly.
+    mutating func readUnsigned(_ value: JSONValue, at path: JSONPath, expected: String) -> UInt64? {
+        guard case .number(let n) = value else {
+            mismatch(path, found: value, expected: expected)
+            return nil
+        }
+        guard let int = n.uint64Value else {
+            report(path, "found \(n.text); expected \(expected)")
+            return nil
+        }
+        return int
     }
 
     /// A member naming one of `names` (a kind, a strategy): unknown names get "did you mean".
     mutating func choice(_ f: ObjectFields, _ key: String, noun: String, names: [String]) -> Field<String> {
         guard let value = f[key] else { return .absent }
-        let path = f.path.key(key)
+        return Field(readChoice(value, at: f.path.key(key), noun: noun, names: names))
+    }
+
+    /// A value naming one of `names`.
+    mutating func readChoice(_ value: JSONValue, at path: JSONPath, noun: String, names: [String]) -> String? {
         guard case .string(let name) = value else {
             mismatch(path, found: value, expected: "one of \(Wording.quotedList(names))")
-            return .invalid
+            return nil
         }
         guard names.contains(name) else {
             report(path, "unknown \(noun) \(Wording.quotedShort(name))\(Wording.suggestion(for: name, among: names))")
-            return .invalid
+            return nil
         }
-        return .present(name)
+        return name
     }
 
     /// A member holding an array, each element read by `element`; invalid when any element is.

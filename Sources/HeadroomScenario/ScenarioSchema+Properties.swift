@@ -39,6 +39,9 @@ extension ScenarioSchema {
             "duration": Property("Simulated time to run, warm-up included; > 0.", duration),
             "warmup": Property(
                 "Simulated time at the start that is not measured (default \"0s\"); shorter than duration.", duration),
+            "timeBucket": Property(
+                "The width of one time-series bucket (default \"10s\"); > 0, no longer than duration, and at most \(Wording.grouped(Scenario.maximumTimeBuckets)) buckets in it.",
+                duration),
             "workload": Property("The traffic offered to the system.", ref("workload")),
             "components": Property("The components of the architecture; ids are unique.", array(of: ref("component"))),
             "routes": Property("One route per request class.", array(of: ref("route"))),
@@ -83,80 +86,13 @@ extension ScenarioSchema {
                     ])),
                 ]),
         ],
-        "common": [
-            "id": Property(
-                "Unique id, used by routes and load balancers: letters, digits, \"_\", \".\" and \"-\".",
-                [("type", "string"), ("pattern", "^[A-Za-z0-9_.-]+$")]),
-        ],
-        "pool": [
-            "pricing": Property("Dollars per instance-hour; databases also per GB-month of storage.", ref("poolPricing")),
-            "kind": Property("\"service\" (application servers) or \"database\" (concurrency is its connection limit).", choice(["service", "database"])),
-            "instances": Property("Servers, pods or VMs (default 1).", integer(minimum: 1)),
-            "concurrency": Property("Workers per instance: threads, connections or in-flight requests (default 1).", integer(minimum: 1)),
-            "queueCapacity": Property(
-                "Requests that may wait per instance when every worker is busy; 0 means no waiting room. Leave out for an unbounded queue.",
-                integer(minimum: 0)),
-            "serviceTime": Property("The time a worker spends on one request's own work; downstream calls come on top.", distribution),
-            "timeout": Property(
-                "The longest a request may spend at this component (queue, service and downstream calls) before it fails; > 0.",
-                duration),
-        ],
-        "loadBalancer": [
-            "pricing": Property("Dollars per hour and per GB of responses passing through.", ref("loadBalancerPricing")),
-            "kind": Property("\"loadBalancer\".", [("const", "loadBalancer")]),
-            "strategy": Property(
-                "How the instance is chosen (default \"roundRobin\").", choice(LoadBalancer.Strategy.allCases.map(\.rawValue))),
-            "backends": Property(
-                "The services or databases it forwards to: ids, or {\"component\": id, \"weight\": w}; each listed once.",
-                array(of: [("oneOf", [
-                    .object([("type", "string"), ("description", "A component id (weight 1).")]),
-                    .object(ref("backend")),
-                ])])),
-            "latency": Property("Extra delay the balancer adds to each request (a network hop).", distribution),
-        ],
-        "function": [
-            "pricing": Property("Dollars per million invocations and per GB-second (memory × billed duration).", ref("functionPricing")),
-            "kind": Property("\"function\": a serverless function.", [("const", "function")]),
-            "serviceTime": Property("Execution time of one invocation, cold start excluded.", distribution),
-            "concurrencyLimit": Property("Most invocations running at once (default 1000); one more is throttled.", integer(minimum: 1)),
-            "coldStart": Property("Extra latency of an invocation that needs a new container; left out: no cold starts.", distribution),
-            "idleTimeout": Property("How long an idle container stays warm (default \"10m\").", duration),
-            "memoryMB": Property("Memory in MB (default 128), for GB-second pricing.", integer(minimum: 1)),
-            "timeout": Property("The longest an invocation may take before its caller gives up; > 0.", duration),
-        ],
-        "externalAPI": [
-            "pricing": Property("Dollars per call.", ref("externalAPIPricing")),
-            "kind": Property("\"externalAPI\": a third-party API.", [("const", "externalAPI")]),
-            "latency": Property("Response time of one call.", distribution),
-            "rateLimit": Property("Calls per second the provider allows (a token bucket); left out: unlimited.", number(exclusiveMinimum: 0)),
-            "burst": Property("Calls the bucket holds when full (default one second's worth); needs rateLimit.", integer(minimum: 1)),
-            "timeout": Property("The longest a call may take before its caller gives up; > 0.", duration),
-        ],
-        "pricing": [
-            "instanceHour": Property("Dollars per instance per hour.", [("type", "number"), ("minimum", 0)]),
-            "perMillionRequests": Property("Dollars per million invocations.", [("type", "number"), ("minimum", 0)]),
-            "gbSecond": Property("Dollars per GB-second of memory × billed duration.", [("type", "number"), ("minimum", 0)]),
-            "perCall": Property("Dollars per call.", [("type", "number"), ("minimum", 0)]),
-            "egressGB": Property("Dollars per GB of responses passing through.", [("type", "number"), ("minimum", 0)]),
-            "storageGBMonth": Property("Dollars per GB stored per month; with storageGB.", [("type", "number"), ("minimum", 0)]),
-            "storageGB": Property("GB stored; with storageGBMonth.", [("type", "number"), ("minimum", 0)]),
-        ],
-        "backend": [
-            "component": Property("The id of a service or database.", [("type", "string")]),
-            "weight": Property("Relative weight of its instances, for weightedRoundRobin (default 1); > 0.", number(exclusiveMinimum: 0)),
-        ],
         "route": [
             "class": Property("The request class: not blank, unique, and named in workload.mix.", [("type", "string"), ("minLength", 1)]),
             "steps": Property("What a request of this class does, in order.", array(of: ref("step"))),
             "responseKB": Property("Size of one response in kilobytes (default 0), for egress pricing.", [("type", "number"), ("minimum", 0)]),
-        ],
-        "step": [
-            "call": Property("The id of the component called.", [("type", "string")]),
-            "probability": Property(
-                "The chance the call happens at all, in (0, 1] (default 1); when skipped, its then is skipped too.",
-                [("type", "number"), ("exclusiveMinimum", 0), ("maximum", 1)]),
-            "serviceTime": Property("This call's own service time, replacing the component's.", distribution),
-            "then": Property("Calls made from inside the called component while it holds the worker.", array(of: ref("step"), minItems: 0)),
+            "keys": Property(
+                "The key each request of the class carries, for caches, shards and sticky routing; left out: every request carries key 0.",
+                KeySpace.format.schema),
         ],
         "histogramBin": [
             "upTo": Property("The bin's upper edge; strictly increasing from bin to bin.", duration),

@@ -1,11 +1,13 @@
 /// The JSON Schema (draft 2020-12) of the scenario format, printed by `headroom schema` and
 /// committed as `docs/scenario.schema.json` for editors.
 ///
-/// Each object's properties are generated from the key lists the reader itself uses
-/// (`ScenarioKeys`), so the schema cannot allow a key the reader rejects or miss one it takes;
-/// each property's type and description come from ``ScenarioSchema/properties``. Objects are
-/// closed (`additionalProperties: false`) wherever the reader is strict, which is everywhere
-/// except `workload.mix`, whose keys are class names.
+/// Components and route steps are generated from their kinds' descriptors (``KindDescriptor``,
+/// ``StepDescriptor``), one definition per kind, so the schema cannot allow a key the reader
+/// rejects or miss one it takes, and every key's type, range, default and description are the
+/// ones the reader and validator use. The other objects are generated from the reader's key
+/// lists (`ScenarioKeys`) and ``ScenarioSchema/properties``. Objects are closed
+/// (`additionalProperties: false`) wherever the reader is strict, which is everywhere except
+/// `workload.mix`, whose keys are class names.
 ///
 /// The schema is a little stricter than the reader where JSON Schema can say so cheaply (ranges,
 /// the shape of a duration), and a little looser where it cannot (cross-references between
@@ -58,34 +60,16 @@ public enum ScenarioSchema {
                 description: "One objective: a metric and its bound (latency also takes a percentile)."))),
             ("component", .object([
                 ("description", "A component; its kind decides which other keys it takes."),
-                ("oneOf", [ref("poolComponent"), ref("loadBalancerComponent"), ref("functionComponent"), ref("externalAPIComponent")]),
+                ("oneOf", .array(ComponentKind.allCases.map { ref(Self.componentDefinition($0)) })),
             ])),
-            ("functionComponent", .object(closedObject(
-                "function", keys: ScenarioKeys.componentCommon + ScenarioKeys.function, required: ["id", "kind", "serviceTime"],
-                description: "A serverless function: containers on demand, cold starts, a concurrency limit, pay per use."))),
-            ("externalAPIComponent", .object(closedObject(
-                "externalAPI", keys: ScenarioKeys.componentCommon + ScenarioKeys.externalAPI, required: ["id", "kind", "latency"],
-                description: "A third-party API: paid per call, rate-limited by its provider."))),
-            ("poolPricing", .object(closedObject("pricing", keys: Pricing.keys(for: "database"), required: [], description: "Prices of a service or database, in dollars."))),
-            ("loadBalancerPricing", .object(closedObject("pricing", keys: Pricing.keys(for: "loadBalancer"), required: [], description: "Prices of a load balancer, in dollars."))),
-            ("functionPricing", .object(closedObject("pricing", keys: Pricing.keys(for: "function"), required: [], description: "Prices of a function, in dollars."))),
-            ("externalAPIPricing", .object(closedObject("pricing", keys: Pricing.keys(for: "externalAPI"), required: [], description: "Prices of an external API, in dollars."))),
-            ("poolComponent", .object(closedObject(
-                "pool", keys: ScenarioKeys.componentCommon + ScenarioKeys.pool, required: ["id", "kind", "serviceTime"],
-                description: "A service or database: instances × concurrency workers, each instance with its own FIFO queue."))),
-            ("loadBalancerComponent", .object(closedObject(
-                "loadBalancer", keys: ScenarioKeys.componentCommon + ScenarioKeys.loadBalancer,
-                required: ["id", "kind", "backends"],
-                description: "A load balancer: forwards each request to one instance of one of its backends."))),
-            ("backend", .object(closedObject(
-                "backend", keys: ScenarioKeys.backend, required: ["component"],
-                description: "A weighted backend of a load balancer."))),
             ("route", .object(closedObject(
                 "route", keys: ScenarioKeys.route, required: ["class", "steps"],
                 description: "The path the requests of one class walk."))),
-            ("step", .object(closedObject(
-                "step", keys: ScenarioKeys.step, required: ["call"],
-                description: "A synchronous call to a component; `then` runs inside it while it holds the worker."))),
+            ("step", .object([
+                ("description", .string(
+                    "A route step; its one discriminator key (\(Wording.list(StepKind.discriminators, empty: "", conjunction: "or"))) decides its kind and its other keys.")),
+                ("oneOf", .array(StepKind.allCases.map { ref(stepDefinition($0)) })),
+            ])),
             ("distribution", .object([
                 ("description", "A duration string (a constant) or an object whose \"dist\" names the distribution."),
                 ("oneOf", .array([ref("duration")] + distributionVariants.map { ref($0.definition) })),
@@ -97,7 +81,45 @@ public enum ScenarioSchema {
         for variant in distributionVariants {
             defs.append((variant.definition, .object(distributionObject(variant))))
         }
+        for kind in ComponentKind.allCases { defs.append((componentDefinition(kind), componentObject(kind.descriptor))) }
+        for kind in StepKind.allCases {
+            let step = kind.descriptor
+            defs.append((stepDefinition(kind), closedObject(properties: step.object.properties, required: step.object.requiredKeys, description: step.description)))
+        }
         return defs
+    }
+
+    /// The definition of a component kind: `serviceComponent`.
+    static func componentDefinition(_ kind: ComponentKind) -> String { "\(kind.rawValue)Component" }
+
+    /// The definition of a step kind: `callStep`.
+    static func stepDefinition(_ kind: StepKind) -> String { "\(kind.rawValue)Step" }
+
+    /// A component of one kind: `id`, `kind`, its prices, its own keys.
+    private static func componentObject(_ kind: AnyKindDescriptor) -> JSONValue {
+        var properties: [(String, JSONValue)] = [
+            ("id", .object([
+                ("description", "Unique id, used by routes and load balancers: letters, digits, \"_\", \".\" and \"-\"."),
+                ("type", "string"), ("pattern", "^[A-Za-z0-9_.-]+$"),
+            ])),
+            ("kind", .object([("description", .string("\"\(kind.kind.rawValue)\": \(kind.nounWithArticle).")), ("const", .string(kind.kind.rawValue))])),
+        ]
+        if !kind.pricing.isEmpty {
+            let prices = kind.pricing.map { key in
+                (key.rawValue, JSONValue.object([("description", .string(key.description)), ("type", "number"), ("minimum", 0)]))
+            }
+            properties.append(("pricing", closedObject(properties: prices, required: [], description: "Prices of \(kind.nounWithArticle), in dollars.")))
+        }
+        properties += kind.object.properties
+        return closedObject(properties: properties, required: ["id", "kind"] + kind.object.requiredKeys, description: kind.description)
+    }
+
+    /// A closed object with these properties.
+    private static func closedObject(properties: [(String, JSONValue)], required: [String], description: String) -> JSONValue {
+        .object([
+            ("description", .string(description)), ("type", "object"), ("properties", .object(properties)),
+            ("required", .array(required.map(JSONValue.string))), ("additionalProperties", false),
+        ])
     }
 
     /// One object form of a distribution: its `dist` name and the parameters it takes together.
@@ -148,7 +170,7 @@ public enum ScenarioSchema {
         members.append(("type", "object"))
         let table = properties[name] ?? [:]
         members.append(("properties", .object(keys.map { key in
-            guard let p = table[key] ?? properties["common"]?[key] else { return (key, .object([])) }
+            guard let p = table[key] else { return (key, .object([])) }
             return (key, .object([("description", .string(p.description))] + p.schema))
         })))
         members.append(("required", .array(required.map(JSONValue.string))))

@@ -1,36 +1,13 @@
-/// Checks of the kinds and blocks that carry prices and objectives: functions, external APIs,
-/// pricing and the SLA.
+/// Checks of the blocks that carry prices and objectives: pricing, response sizes and the SLA.
 extension Validation {
-    mutating func checkFunction(_ function: ServerlessFunction, at path: JSONPath) {
-        check(function.serviceTime, at: path.key("serviceTime"))
-        if function.concurrencyLimit < 1 {
-            report(path.key("concurrencyLimit"), "found \(function.concurrencyLimit); expected an integer >= 1")
-        }
-        if let coldStart = function.coldStart { check(coldStart, at: path.key("coldStart")) }
-        check(function.idleTimeout, at: path.key("idleTimeout"), positive: true)
-        if function.memoryMB < 1 { report(path.key("memoryMB"), "found \(function.memoryMB); expected an integer number of MB >= 1") }
-        if let timeout = function.timeout { check(timeout, at: path.key("timeout"), positive: true) }
-    }
-
-    mutating func checkExternalAPI(_ api: ExternalAPI, at path: JSONPath) {
-        check(api.latency, at: path.key("latency"))
-        if let rate = api.rateLimit {
-            check(rate, at: path.key("rateLimit"), greaterThan: 0, expected: "a number of calls per second > 0")
-        }
-        if let burst = api.burst, burst < 1 { report(path.key("burst"), "found \(burst); expected an integer >= 1") }
-        if api.burst != nil && api.rateLimit == nil {
-            report(path.key("burst"), "a burst needs a rateLimit; expected \"rateLimit\" beside it")
-        }
-        if let timeout = api.timeout { check(timeout, at: path.key("timeout"), positive: true) }
-    }
-
-    mutating func checkPricing(_ pricing: Pricing, kind: String, at path: JSONPath) {
-        let allowed = Pricing.keys(for: kind)
+    /// Only the prices the kind can be charged, each finite and >= 0; storage by both its keys or neither.
+    mutating func checkPricing(_ pricing: Pricing, of kind: AnyKindDescriptor, at path: JSONPath) {
         for (key, value) in pricing.entries {
-            if !allowed.contains(key) {
-                report(path.key(key), "a \(kind) is not charged by \(JSONWriter.quoted(key)); expected one of \(Wording.quotedList(allowed))")
+            if !kind.pricing.contains(key) {
+                let expected = kind.pricing.isEmpty ? "no pricing" : "one of \(Wording.quotedList(kind.pricing.map(\.rawValue)))"
+                report(path.key(key.rawValue), "\(kind.nounWithArticle) is not charged by \(JSONWriter.quoted(key.rawValue)); expected \(expected)")
             } else if !(value.isFinite && value >= 0) {
-                report(path.key(key), "found \(Wording.number(value)); expected \(key == "storageGB" ? "a number of GB >= 0" : "a price in dollars >= 0")")
+                report(path.key(key.rawValue), "found \(Wording.number(value)); expected \(key.expected)")
             }
         }
         if (pricing.storageGB == nil) != (pricing.storageGBMonth == nil) {

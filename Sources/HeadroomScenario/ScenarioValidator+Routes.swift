@@ -4,17 +4,16 @@ extension Validation {
     private struct Held {
         let component: String
         let holds: [String]
-        let isLoadBalancer: Bool
+        /// What the held components are to the one called ("backend"), when it holds others.
+        let role: String?
     }
 
-    /// What a call to `id` holds while its `then` runs.
+    /// What a call to `id` holds while its `then` runs, as its kind declares.
     private func held(_ id: String) -> Held {
-        if let balancer = scenario.component(id)?.spec(as: LoadBalancer.self) {
-            var holds: [String] = []
-            for b in balancer.backends where !holds.contains(b.component) { holds.append(b.component) }
-            return Held(component: id, holds: holds, isLoadBalancer: true)
+        if let component = scenario.component(id), let others = component.descriptor.callHolds(component.spec) {
+            return Held(component: id, holds: others.components, role: others.role)
         }
-        return Held(component: id, holds: [id], isLoadBalancer: false)
+        return Held(component: id, holds: [id], role: nil)
     }
 
     mutating func checkRoutes() {
@@ -43,6 +42,7 @@ extension Validation {
             }
             var tooDeep = false
             checkSteps(route.steps, at: stepsPath, depth: 1, callPath: [], tooDeep: &tooDeep)
+            if let keys = route.keys { KeySpace.format.check(&self, keys, rPath.key("keys")) }
         }
     }
 
@@ -51,7 +51,6 @@ extension Validation {
     private mutating func checkSteps(
         _ steps: [Step], at path: JSONPath, depth: Int, callPath: [Held], tooDeep: inout Bool
     ) {
-        let ids = Self.candidates(scenario.components)
         for (i, step) in steps.enumerated() {
             let sPath = path.index(i)
             if depth > ScenarioValidator.maximumCallDepth {
@@ -61,23 +60,19 @@ extension Validation {
                 }
                 return
             }
-            switch step {
-            case .call(let call):
-                if scenario.component(call.component) == nil {
-                    report(sPath.key("call"), unknownComponent(call.component, among: ids))
-                }
-                if !(call.probability > 0 && call.probability <= 1) {
-                    report(
-                        sPath.key("probability"),
-                        "found \(Wording.number(call.probability)); expected a probability greater than 0 and at most 1")
-                }
-                if let serviceTime = call.serviceTime { check(serviceTime, at: sPath.key("serviceTime")) }
-                let here = held(call.component)
+            let descriptor = step.descriptor
+            descriptor.object.check(&self, step, sPath)
+            var path = callPath
+            if let entered = descriptor.holds(step) {
+                let here = held(entered)
                 if let cycle = Self.cycle(entering: here, from: callPath) {
-                    report(sPath.key("call"), cycle)
+                    report(sPath.key(descriptor.discriminator), cycle)
                     continue
                 }
-                checkSteps(call.then, at: sPath.key("then"), depth: depth + 1, callPath: callPath + [here], tooDeep: &tooDeep)
+                path.append(here)
+            }
+            for nested in descriptor.object.nestedSteps(step) {
+                checkSteps(nested.steps, at: sPath.key(nested.key), depth: depth + 1, callPath: path, tooDeep: &tooDeep)
             }
         }
     }
@@ -87,8 +82,8 @@ extension Validation {
         for (k, earlier) in callPath.enumerated() {
             guard let reentered = call.holds.first(where: earlier.holds.contains) else { continue }
             let chain = (callPath[k...].map(\.component) + [call.component]).joined(separator: " → ")
-            let through = call.isLoadBalancer ? " (through \(JSONWriter.quoted(call.component)))" : ""
-            let via = earlier.isLoadBalancer ? " (as a backend of \(JSONWriter.quoted(earlier.component)))" : ""
+            let through = call.role == nil ? "" : " (through \(JSONWriter.quoted(call.component)))"
+            let via = earlier.role.map { " (as a \($0) of \(JSONWriter.quoted(earlier.component)))" } ?? ""
             return "call cycle \(chain): a synchronous call back into \(JSONWriter.quoted(reentered))\(through), "
                 + "which is already on this call path\(via), can deadlock"
         }

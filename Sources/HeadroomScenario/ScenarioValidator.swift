@@ -49,6 +49,7 @@ struct Validation {
                 "found \(Wording.duration(scenario.warmup)); expected a duration shorter than duration (\(Wording.duration(scenario.duration)))"
             )
         }
+        if let bucket = scenario.timeBucket { checkTimeBucket(bucket, durationValid: durationValid) }
         checkWorkload()
         checkComponents()
         checkRoutes()
@@ -75,6 +76,35 @@ struct Validation {
     /// A diagnostic for an id that names no component: "did you mean" among `candidates`, or lists them.
     func unknownComponent(_ id: String, among candidates: [String]) -> String {
         "unknown component \(Wording.quotedShort(id))\(Wording.suggestion(for: id, among: candidates))"
+    }
+
+    /// Checks that `id` names a component that `accepts` takes (else: what it is, and `expected`),
+    /// suggesting among the components it accepts.
+    mutating func checkReference(_ id: String, at path: JSONPath, accepts: (Component) -> Bool, expected: String) {
+        guard let target = scenario.component(id) else {
+            report(path, unknownComponent(id, among: Self.candidates(scenario.components.filter(accepts))))
+            return
+        }
+        if !accepts(target) {
+            report(path, "\(JSONWriter.quoted(id)) is \(target.descriptor.nounWithArticle); expected \(expected)")
+        }
+    }
+
+    // MARK: Time buckets
+
+    /// A bucket is > 0, no longer than the run, and the run has at most ``Scenario/maximumTimeBuckets`` of them.
+    private mutating func checkTimeBucket(_ bucket: TimeSpan, durationValid: Bool) {
+        let path = JSONPath.root.key("timeBucket")
+        guard check(bucket, at: path, positive: true), durationValid else { return }
+        let found = "found \(Wording.duration(bucket)); expected"
+        if bucket > scenario.duration {
+            report(path, "\(found) a duration no longer than duration (\(Wording.duration(scenario.duration)))")
+        } else if scenario.duration.seconds / bucket.seconds > Double(Scenario.maximumTimeBuckets) {
+            let shortest = TimeSpan(seconds: scenario.duration.seconds / Double(Scenario.maximumTimeBuckets))
+            report(
+                path,
+                "\(found) a duration of at least \(Wording.duration(shortest)): at most \(Wording.grouped(Scenario.maximumTimeBuckets)) buckets in duration (\(Wording.duration(scenario.duration)))")
+        }
     }
 
     // MARK: Workload
@@ -136,68 +166,15 @@ struct Validation {
             } else if let first = firstIndex[component.id], first != i {
                 report(cPath.key("id"), "duplicate id \(JSONWriter.quoted(component.id)) (first used at components[\(first)])")
             }
-            switch component.spec {
-            case let pool as any PoolSpec:
-                checkPool(pool, at: cPath)
-            case let balancer as LoadBalancer:
-                checkLoadBalancer(balancer, at: cPath)
-            case let function as ServerlessFunction:
-                checkFunction(function, at: cPath)
-            case let api as ExternalAPI:
-                checkExternalAPI(api, at: cPath)
-            default:
-                break
-            }
-            if let pricing = component.pricing { checkPricing(pricing, kind: component.kind.rawValue, at: cPath.key("pricing")) }
+            let descriptor = component.descriptor
+            descriptor.check(&self, component.spec, cPath)
+            if let pricing = component.pricing { checkPricing(pricing, of: descriptor, at: cPath.key("pricing")) }
         }
     }
-
-    private mutating func checkPool(_ pool: any PoolSpec, at path: JSONPath) {
-        if pool.instances < 1 { report(path.key("instances"), "found \(pool.instances); expected an integer >= 1") }
-        if pool.concurrency < 1 { report(path.key("concurrency"), "found \(pool.concurrency); expected an integer >= 1") }
-        if let capacity = pool.queueCapacity, capacity < 0 {
-            report(path.key("queueCapacity"), "found \(capacity); expected an integer >= 0")
-        }
-        check(pool.serviceTime, at: path.key("serviceTime"))
-        if let timeout = pool.timeout { check(timeout, at: path.key("timeout"), positive: true) }
-    }
-
-    /// Ids of the components a load balancer may forward to, for suggestions.
-    var poolIDs: [String] { Self.candidates(scenario.components.filter { $0.pool != nil }) }
 
     /// Distinct non-empty ids of `components`, in order, for suggestions.
     static func candidates(_ components: [Component]) -> [String] {
         var seen = Set<String>()
         return components.map(\.id).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
-
-    private mutating func checkLoadBalancer(_ balancer: LoadBalancer, at path: JSONPath) {
-        let backendsPath = path.key("backends")
-        if balancer.backends.isEmpty {
-            report(backendsPath, "found an empty array; expected at least one backend")
-        }
-        var firstBackend: [String: Int] = [:]
-        for (j, backend) in balancer.backends.enumerated() {
-            let bPath = backendsPath.index(j)
-            if let first = firstBackend[backend.component] {
-                report(bPath, "duplicate backend \(JSONWriter.quoted(backend.component)) (first at backends[\(first)])")
-            } else {
-                firstBackend[backend.component] = j
-                if let target = scenario.component(backend.component) {
-                    if target.pool == nil {
-                        let article = target.kind == .externalAPI ? "an" : "a"
-                        report(
-                            bPath,
-                            "\(JSONWriter.quoted(backend.component)) is \(article) \(target.kind == .loadBalancer ? "load balancer" : target.kind.rawValue); expected a service or database")
-                    }
-                } else {
-                    report(bPath, unknownComponent(backend.component, among: poolIDs))
-                }
-            }
-            check(backend.weight, at: bPath.key("weight"), greaterThan: 0, expected: "a weight > 0")
-        }
-        if let latency = balancer.latency { check(latency, at: path.key("latency")) }
-    }
 }
-
-import Foundation

@@ -29,22 +29,33 @@ struct ReportTests {
         let value = try JSONValue.parse(text)
         guard case .object(let root) = value else { Issue.record("not an object"); return }
         #expect(root.keys == ["formatVersion", "scenario", "seed", "simulatedSeconds", "warmupSeconds", "measuredSeconds", "events",
-                              "requests", "throughput", "latencyMs", "meanInSystem", "sla", "cost", "bottlenecks", "classes", "components"])
+                              "requests", "throughput", "latencyMs", "meanInSystem", "stability", "sla", "cost", "bottlenecks", "classes",
+                              "components", "timeseries"])
         #expect(text.contains("\"seed\": 18446744073709551615,"))
         #expect(root["latencyMs"]?["mean"]?.numberValue?.double == 25)
         #expect(root["latencyMs"]?.objectValue?.keys == ["mean", "p50", "p90", "p95", "p99", "p999", "max"])
-        #expect(root["requests"]?.objectValue?.keys == ["offered", "completed", "rejected", "failed", "inSystemAtEnd"])
+        #expect(root["requests"]?.objectValue?.keys == ["offered", "completed", "rejected", "failed", "inSystemAtEnd", "errors"])
+        #expect(root["requests"]?["errors"]?.objectValue?.keys == ErrorCause.allCases.map(\.name))
+        #expect(root["stability"]?.objectValue?.keys == ["stable", "judged", "summary", "stoppedAtSeconds", "growing"])
+        #expect(root["timeseries"]?.objectValue?.keys == [
+            "bucketSeconds", "start", "end", "warmup", "offeredRps", "completedRps", "errors", "latencyMs", "meanInSystem", "components"])
+        #expect(root["timeseries"]?["latencyMs"]?.objectValue?.keys == ["p50", "p95", "p99", "max"])
+        // 100 s of measured window after 10 s of warm-up, 10 s buckets: 11 of them, the first in the warm-up.
+        #expect(root["timeseries"]?["start"]?.arrayValue?.count == 11)
+        #expect(root["timeseries"]?["warmup"]?[0] == .bool(true) && root["timeseries"]?["warmup"]?[1] == .bool(false))
+        #expect(root["timeseries"]?["components"]?[1]?.objectValue?.keys == [
+            "id", "utilization", "meanQueueLength", "liveInstances", "throughputRps", "errors"])
         #expect(root["throughput"]?.objectValue?.keys == ["workloadRps", "offeredRps", "completedRps"])
         #expect(root["sla"]?.objectValue?.keys == ["passed", "source", "objectives"])
         #expect(root["sla"]?["source"]?.stringValue == "default")
-        #expect(root["sla"]?["objectives"]?[0]?.objectValue?.keys == ["name", "metric", "class", "bound", "target", "measured", "unit", "margin", "passed"])
+        #expect(root["sla"]?["objectives"]?[0]?.objectValue?.keys == ["name", "metric", "class", "bound", "target", "measured", "unit", "margin", "untrusted", "passed"])
         #expect(root["cost"]?.objectValue?.keys == ["currency", "windowDollars", "perHourDollars", "perMonthDollars", "perMillionSuccessfulDollars", "components"])
         #expect(root["cost"]?["components"]?[1]?["items"]?[0]?.objectValue?.keys == ["price", "quantity", "unit", "unitPrice", "windowDollars"])
         #expect(root["bottlenecks"]?.objectValue?.keys == ["firstToSaturate", "byUtilization", "byLatencyShare"])
         let component = root["components"]?[1]?.objectValue
         #expect(component?.keys == ["id", "kind", "instances", "workers", "utilization", "serviceUtilization", "meanQueueLength",
                                     "meanWaitMs", "meanResidenceMs", "throughputRps", "arrivals", "rejected", "timedOut",
-                                    "meanServiceMs", "latencyShare", "coldStarts", "instanceHours"])
+                                    "meanServiceMs", "latencyShare", "instanceHours", "meanInstances", "inFlightAtEnd", "errors"])
         // app: 10/s × 25 ms held / 16 workers = 0.015625, rounded to 6 places.
         #expect(component?["utilization"]?.numberValue?.double == 0.015625)
         #expect(root["measuredSeconds"]?.numberValue?.double == 100)

@@ -71,6 +71,55 @@ struct DocumentationTests {
         }
     }
 
+    /// One row of a key table: `| `key` | type | default | constraints and meaning |`.
+    struct KeyRow {
+        let key: String
+        let defaultColumn: String
+        let constraints: String
+    }
+
+    /// The first key table after the `###` heading that `heading` matches.
+    static func keyTable(in page: String, heading: (String) -> Bool) -> [KeyRow] {
+        let lines = page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.hasPrefix("### ") && heading($0) }) else { return [] }
+        let table = lines[(start + 1)...].drop { !$0.hasPrefix("| `") }.prefix { $0.hasPrefix("|") }
+        return table.map { line in
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            return KeyRow(key: cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`")), defaultColumn: cells[3], constraints: cells[4])
+        }
+    }
+
+    /// Checks a table against the keys, defaults and ranges of a descriptor's properties.
+    static func checkTable(_ rows: [KeyRow], _ properties: [(String, JSONValue)], required: [String], _ name: String) {
+        #expect(rows.map(\.key) == properties.map(\.0), "\(name): the keys")
+        for (key, schema) in properties {
+            guard let row = rows.first(where: { $0.key == key }) else { continue }
+            if let value = schema["default"] {
+                #expect(row.defaultColumn == "`\(value.rendered(pretty: false))`", "\(name).\(key): default")
+            } else {
+                #expect((row.defaultColumn == "required") == required.contains(key), "\(name).\(key): required")
+            }
+            if schema["type"] == "integer", let low = schema["minimum"]?.numberValue?.intValue, let high = schema["maximum"]?.numberValue?.intValue {
+                #expect(row.constraints.hasPrefix("\(Wording.grouped(low)) to \(Wording.grouped(high))."), "\(name).\(key): \(row.constraints)")
+            }
+            if schema["type"] == "number", let high = schema["maximum"]?.numberValue?.double, high > 1 {
+                #expect(row.constraints.contains("at most \(Wording.grouped(Int(high)))"), "\(name).\(key): \(row.constraints)")
+            }
+        }
+    }
+
+    @Test("each kind's and step's table lists its descriptor's keys in order, with their defaults and integer ranges")
+    func keyTables() throws {
+        let page = try Self.page()
+        for kind in ComponentKind.allCases {
+            let d = kind.descriptor
+            let rows = Self.keyTable(in: page) { $0.contains("`\(kind.rawValue)`") }
+            Self.checkTable(rows, d.object.properties, required: d.object.requiredKeys, kind.rawValue)
+        }
+        let call = StepKind.call.descriptor
+        Self.checkTable(Self.keyTable(in: page) { $0 == "### Steps" }, call.object.properties, required: call.object.requiredKeys, "call")
+    }
+
     @Test("the syntax errors shown are what the parser says for these inputs")
     func syntaxErrors() throws {
         let page = try Self.page()

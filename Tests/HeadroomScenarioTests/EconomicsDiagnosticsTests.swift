@@ -24,28 +24,28 @@ struct EconomicsDiagnosticsTests {
             ]
         },
         V("function: limit, memory, idle timeout and timeout out of range", [
-            "components[4].concurrencyLimit: found 0; expected an integer >= 1",
+            "components[4].concurrencyLimit: found 0; expected an integer from 1 to 1,000,000",
             #"components[4].idleTimeout: found "0s"; expected a duration > 0"#,
-            "components[4].memoryMB: found 0; expected an integer number of MB >= 1",
+            "components[4].memoryMB: found 0; expected an integer number of MB from 1 to 65,536",
             #"components[4].timeout: found "-1s"; expected a duration > 0"#,
         ]) { s in
             s.components.append(Component(id: "fn", ServerlessFunction(
                 serviceTime: .constant(.milliseconds(40)), concurrencyLimit: 0, idleTimeout: .zero, memoryMB: 0, timeout: .seconds(-1))))
         },
         V("external API: rate limit, burst without a limit", [
-            "components[4].burst: found 0; expected an integer >= 1",
+            "components[4].burst: found 0; expected an integer from 1 to 1,000,000,000",
             #"components[4].burst: a burst needs a rateLimit; expected "rateLimit" beside it"#,
         ]) { s in
             s.components.append(Component(id: "ext", ExternalAPI(latency: .constant(.milliseconds(80)), burst: 0)))
         },
-        V("external API: a zero rate limit", ["components[4].rateLimit: found 0; expected a number of calls per second > 0"]) { s in
+        V("external API: a zero rate limit", ["components[4].rateLimit: found 0; expected a number of calls per second > 0 and at most 1,000,000,000"]) { s in
             s.components.append(Component(id: "ext", ExternalAPI(latency: .constant(.milliseconds(80)), rateLimit: 0)))
         },
         V("a function is not a load balancer backend", [#"components[0].backends[1]: "fn" is a function; expected a service or database"#]) { s in
             s.components.append(Self.function)
             s.components[0].spec = LoadBalancer(backends: [.init("api"), .init("fn")])
         },
-        V("an external API is not a load balancer backend", [#"components[0].backends[1]: "ext" is an externalAPI; expected a service or database"#]) { s in
+        V("an external API is not a load balancer backend", [#"components[0].backends[1]: "ext" is an external API; expected a service or database"#]) { s in
             s.components.append(Self.api)
             s.components[0].spec = LoadBalancer(backends: [.init("api"), .init("ext")])
         },
@@ -103,7 +103,7 @@ struct EconomicsDiagnosticsTests {
         (text(components: #", {"id": "x", "kind": "externalAPI", "latency": "5ms", "pricing": {"instanceHour": 1}}"#),
          [#"s.json: components[1].pricing: key "instanceHour" does not apply to kind "externalAPI"; expected one of "perCall""#]),
         (text(components: #", {"id": "x", "kind": "externalAPI", "latency": "5ms", "rateLimit": "fast"}"#),
-         [#"s.json: components[1].rateLimit: found "fast" (a string); expected a number of calls per second > 0"#]),
+         [#"s.json: components[1].rateLimit: found "fast" (a string); expected a number of calls per second > 0 and at most 1,000,000,000"#]),
         (text(workload: #""rate": 10, "bursts": [{"start": "1m", "rate": 50}]"#),
          [#"s.json: workload.bursts[0]: missing required key "duration""#]),
         (text(workload: #""rate": 10, "bursts": {"start": "1m"}"#),

@@ -13,6 +13,7 @@ enum Fixtures {
           "seed": 18446744073709551615,
           "duration": "10m",
           "warmup": "1m",
+          "timeBucket": "30s",
           "workload": {
             "arrivals": "deterministic",
             "rate": 150.5,
@@ -43,20 +44,20 @@ enum Fixtures {
              "rateLimit": 25, "burst": 50, "timeout": "1s", "pricing": {"perCall": 0.005}}
           ],
           "routes": [
-            {"class": "read", "steps": [
+            {"class": "read", "keys": {"dist": "uniform", "count": 1000}, "steps": [
               {"call": "lb", "then": [
                 {"call": "cache.v2"},
                 {"call": "db", "probability": 0.3, "serviceTime": "4ms"},
                 {"call": "lb-internal", "probability": 0.05}
               ]}
             ]},
-            {"class": "write", "steps": [
+            {"class": "write", "keys": {"dist": "zipf", "exponent": 0.99, "count": 100000}, "steps": [
               {"call": "lb", "serviceTime": {"dist": "normal", "mean": "30ms", "stddev": "5ms"}, "then": [
                 {"call": "db", "serviceTime": {"dist": "erlang", "k": 3, "mean": "9ms"}},
                 {"call": "audit-log", "serviceTime": {"dist": "weibull", "shape": 1.5, "scale": "2ms"}}
               ]}
             ]},
-            {"class": "admin", "responseKB": 12.5, "steps": [
+            {"class": "admin", "responseKB": 12.5, "keys": {"dist": "fixed", "key": 7}, "steps": [
               {"call": "api", "serviceTime": {"dist": "pareto", "shape": 2.5, "scale": "1ms"}, "then": [
                 {"call": "db", "serviceTime": {"dist": "lognormal", "mean": "3ms", "cv": 0.5}},
                 {"call": "search", "serviceTime": {"dist": "constant", "value": "2ms"}},

@@ -13,29 +13,13 @@ struct JSONRenderingTests {
         "nested": ["a": [["b": true, "c": .null]], "z": false],
     ]
 
-    @Test("pretty output: two-space indent, \"key\": value, [] and {}, member order kept, no trailing newline")
+    @Test("pretty output: two-space indent, \"key\": value, [] and {}, arrays of scalars on one line, member order kept, no trailing newline")
     func pretty() {
         let expected = #"""
             {
               "name": "x\"y\\z/\n\r\t\b\f\u0001\u001f\#u{7F}é😀\#u{2028}",
-              "numbers": [
-                1,
-                2.5,
-                0,
-                150,
-                1e-07,
-                1e+20,
-                9007199254740991,
-                9007199254740992.0,
-                0.1
-              ],
-              "special": [
-                null,
-                null,
-                null,
-                18446744073709551615,
-                -9223372036854775808
-              ],
+              "numbers": [1, 2.5, 0, 150, 1e-07, 1e+20, 9007199254740991, 9007199254740992.0, 0.1],
+              "special": [null, null, null, 18446744073709551615, -9223372036854775808],
               "empty array": [],
               "empty object": {},
               "nested": {

@@ -133,7 +133,7 @@ struct ScenarioDSLTests {
                 Bad/main.swift: warmup: found "2m"; expected a duration shorter than duration ("1m")
                 Bad/main.swift: workload.rate: found 0; expected a number of requests per second > 0
                 Bad/main.swift: workload.mix.get: found -1; expected a weight > 0
-                Bad/main.swift: components[0].instances: found 0; expected an integer >= 1
+                Bad/main.swift: components[0].instances: found 0; expected an integer from 1 to 100,000
                 Bad/main.swift: components[0].serviceTime.mean: found "-1ms"; expected a duration > 0
                 Bad/main.swift: components[1].id: duplicate id "api" (first used at components[0])
                 Bad/main.swift: routes[0].steps[0].probability: found 2; expected a probability greater than 0 and at most 1

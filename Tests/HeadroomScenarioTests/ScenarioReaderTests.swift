@@ -41,6 +41,8 @@ struct ScenarioReaderTests {
             latency: .exponential(mean: .milliseconds(80)), rateLimit: 25, burst: 50, timeout: .seconds(1))))
         #expect(rich.component("lb-internal")?.pricing == Pricing(instanceHour: 0.0225, egressGB: 0.008))
         #expect(rich.routes[2].responseKB == 12.5 && rich.routes[0].responseKB == 0)
+        #expect(rich.routes.map(\.keys) == [.uniform(count: 1_000), .zipf(exponent: 0.99, count: 100_000), .fixed(7)])
+        #expect(rich.timeBucket == .seconds(30))
         #expect(rich.sla?.objectives == [
             Objective(.latency(percentile: 99.9, max: .seconds(2)), requestClass: "read"),
             Objective(.availability(minPercent: 99.9)),
@@ -84,8 +86,8 @@ struct ScenarioReaderTests {
             #"s.json: missing required key "routes""#,
         ]),
         DiagnosticCase("unknown keys far from any allowed key; near ones already used", F.minimal([("extra", 1), ("routs", [])]), [
-            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
-            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#,
+            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#,
+            #"s.json: unknown key "routs"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#,
         ]),
         DiagnosticCase("wrong types at the top level", F.minimal([("name", 3), ("description", .null), ("seed", -1)]), [
             #"s.json: name: found 3 (a number); expected a string"#,
@@ -165,14 +167,14 @@ struct ScenarioReaderTests {
             F.withComponent(["id": 1, "kind": "service", "serviceTime": 20, "instances": 1.5, "concurrency": "2", "queueCapacity": -1.5, "timeout": 2]),
             [
                 #"s.json: components[0].id: found 1 (a number); expected an id such as "api""#,
-                #"s.json: components[0].instances: found 1.5; expected an integer >= 1"#,
-                #"s.json: components[0].concurrency: found "2" (a string); expected an integer >= 1"#,
-                #"s.json: components[0].queueCapacity: found -1.5; expected an integer >= 0"#,
+                #"s.json: components[0].instances: found 1.5; expected an integer from 1 to 100,000"#,
+                #"s.json: components[0].concurrency: found "2" (a string); expected an integer from 1 to 1,000,000"#,
+                #"s.json: components[0].queueCapacity: found -1.5; expected an integer from 0 to 100,000,000"#,
                 #"s.json: components[0].serviceTime: found 20 (a number); expected a duration with a unit, such as "20s" or "20ms""#,
                 #"s.json: components[0].timeout: found 2 (a number); expected a duration with a unit, such as "2s" or "2ms""#,
             ]),
         DiagnosticCase("null queue capacity", F.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "queueCapacity": .null]), [
-            #"s.json: components[0].queueCapacity: found null; expected an integer >= 0 (leave the key out for an unbounded queue)"#,
+            #"s.json: components[0].queueCapacity: found null; expected an integer from 0 to 100,000,000 (leave the key out for an unbounded queue)"#,
         ]),
         DiagnosticCase("service time missing", F.withComponent(["id": "api", "kind": "database"]), [
             #"s.json: components[0]: missing required key "serviceTime""#,
@@ -368,7 +370,7 @@ struct ScenarioReaderTests {
 
     @Test("suggestions: edit distance, case, prefixes; paths: dots, indices, quoted keys")
     func suggestionsAndPaths() {
-        let keys = ScenarioKeys.pool
+        let keys = ComponentKind.service.descriptor.object.keys
         #expect(Wording.nearest(to: "instnces", among: keys) == "instances")
         #expect(Wording.nearest(to: "Concurency", among: keys) == "concurrency")
         #expect(Wording.nearest(to: "ROUNDROBIN", among: ["roundRobin", "random"]) == "roundRobin")

@@ -149,9 +149,31 @@ enum RandomScenario {
         let strategy = LoadBalancer.Strategy.allCases[Int(rng.next() % UInt64(LoadBalancer.Strategy.allCases.count))]
         components.append(Component(id: "lb", LoadBalancer(
             strategy: strategy, backends: backends, latency: rng.next() % 2 == 0 ? nil : distribution(&rng))))
+        if rng.next() % 2 == 0 {
+            components.append(Component(id: "fn", ServerlessFunction(
+                serviceTime: distribution(&rng), concurrencyLimit: Int(rng.next() % 1_000_000) + 1,
+                coldStart: rng.next() % 2 == 0 ? nil : distribution(&rng), idleTimeout: span(&rng),
+                memoryMB: Int(rng.next() % 65_536) + 1, timeout: rng.next() % 2 == 0 ? nil : span(&rng))))
+        }
+        if rng.next() % 2 == 0 {
+            let rateLimit = rng.next() % 2 == 0 ? nil : positive(&rng)
+            components.append(Component(id: "ext", ExternalAPI(
+                latency: distribution(&rng), rateLimit: rateLimit,
+                burst: rateLimit == nil || rng.next() % 2 == 0 ? nil : Int(rng.next() % 1_000_000_000) + 1,
+                timeout: rng.next() % 2 == 0 ? nil : span(&rng))))
+        }
+        // Each component priced by some of the prices its kind accepts (storage by both or neither).
+        for i in components.indices where rng.next() % 2 == 0 {
+            var pricing = Pricing()
+            for key in components[i].descriptor.pricing where key != .storageGB && rng.next() % 2 == 0 {
+                pricing[key] = positive(&rng)
+                if key == .storageGBMonth { pricing.storageGB = positive(&rng) }
+            }
+            components[i].pricing = pricing
+        }
         let ids = components.map(\.id)
         // Calls never repeat a component on one call path, and never go below a load balancer,
-        // so no cycle can form.
+        // so no cycle can form. Functions and external APIs are called, never balanced to.
         func steps(_ rng: inout SplitMix64, available: [String]) -> [Step] {
             guard !available.isEmpty else { return [] }
             return (0..<(Int(rng.next() % 2) + 1)).map { _ in
@@ -164,7 +186,17 @@ enum RandomScenario {
             }
         }
         let classes = (0..<(Int(rng.next() % 3) + 1)).map { "class \($0) ✓" }
-        let routes = classes.map { Route(requestClass: $0, steps: steps(&rng, available: ids)) }
+        func keys(_ rng: inout SplitMix64) -> KeySpace? {
+            switch rng.next() % 4 {
+            case 0: nil
+            case 1: .uniform(count: Int(rng.next() % 1_000_000_000) + 1)
+            case 2: .zipf(exponent: Double.random(in: 0..<3, using: &rng), count: Int(rng.next() % 1_000_000_000) + 1)
+            default: .fixed(rng.next())
+            }
+        }
+        let routes = classes.map {
+            Route(requestClass: $0, steps: steps(&rng, available: ids), responseKB: rng.next() % 2 == 0 ? 0 : positive(&rng), keys: keys(&rng))
+        }
         let mix = classes.map { Workload.ClassWeight($0, weight: rng.next() % 2 == 0 ? 1 : positive(&rng)) }
         let duration = TimeSpan(seconds: Double.random(in: 1...10_000, using: &rng))
         return Scenario(
@@ -172,6 +204,7 @@ enum RandomScenario {
             seed: rng.next(), duration: duration,
             warmup: rng.next() % 2 == 0 ? .zero : TimeSpan(seconds: duration.seconds * Double.random(in: 0..<1, using: &rng)),
             workload: Workload(arrivals: rng.next() % 2 == 0 ? .poisson : .deterministic, rate: positive(&rng), mix: mix),
-            components: components, routes: routes)
+            components: components, routes: routes,
+            timeBucket: rng.next() % 2 == 0 ? nil : TimeSpan(seconds: duration.seconds * Double.random(in: 0.001...1, using: &rng)))
     }
 }

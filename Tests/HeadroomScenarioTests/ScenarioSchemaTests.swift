@@ -19,27 +19,60 @@ struct ScenarioSchemaTests {
     func keysMatchReader() throws {
         #expect(Self.keys(Self.schema) == ["$schema"] + ScenarioKeys.scenario)
         #expect(Self.keys(Self.definition("workload")) == ScenarioKeys.workload)
-        #expect(Self.keys(Self.definition("poolComponent")) == ScenarioKeys.componentCommon + ScenarioKeys.pool)
-        #expect(Self.keys(Self.definition("loadBalancerComponent")) == ScenarioKeys.componentCommon + ScenarioKeys.loadBalancer)
-        #expect(Self.keys(Self.definition("backend")) == ScenarioKeys.backend)
         #expect(Self.keys(Self.definition("route")) == ScenarioKeys.route)
-        #expect(Self.keys(Self.definition("step")) == ScenarioKeys.step)
         #expect(Self.keys(Self.definition("histogramBin")) == ScenarioKeys.histogramBin)
-        #expect(Self.keys(Self.definition("functionComponent")) == ScenarioKeys.componentCommon + ScenarioKeys.function)
-        #expect(Self.keys(Self.definition("externalAPIComponent")) == ScenarioKeys.componentCommon + ScenarioKeys.externalAPI)
         #expect(Self.keys(Self.definition("burst")) == ScenarioKeys.burst)
         #expect(Self.keys(Self.definition("sla")) == ScenarioKeys.sla)
         #expect(Self.keys(Self.definition("objective")) == ScenarioKeys.objective)
-        for kind in ["service", "database", "loadBalancer", "function", "externalAPI"] {
-            let definition = kind == "service" || kind == "database" ? "poolPricing" : "\(kind)Pricing"
-            #expect(Set(Self.keys(Self.definition(definition))).isSuperset(of: Pricing.keys(for: kind)), "\(kind)")
+        // One definition per registered kind, offered by `component` and naming its kind.
+        let components = Self.definition("component")?["oneOf"]?.arrayValue ?? []
+        #expect(components.count == ComponentKind.allCases.count)
+        for kind in ComponentKind.allCases {
+            let definition = Self.definition(ScenarioSchema.componentDefinition(kind))
+            #expect(definition?["properties"]?["kind"]?["const"]?.stringValue == kind.rawValue)
+            #expect(Self.keys(definition?["properties"]?["pricing"]) == kind.descriptor.pricing.map(\.rawValue), "\(kind)")
         }
-        // The kinds the schema offers are the kinds the reader knows.
-        let poolKinds = Self.definition("poolComponent")?["properties"]?["kind"]?["enum"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        let singleKinds = ["loadBalancerComponent", "functionComponent", "externalAPIComponent"].compactMap {
-            Self.definition($0)?["properties"]?["kind"]?["const"]?.stringValue
+        let steps = Self.definition("step")?["oneOf"]?.arrayValue ?? []
+        #expect(steps.count == StepKind.allCases.count)
+    }
+
+    /// The reader's diagnostics about `key` on a component of `kind`, besides values it dislikes.
+    static func keyDiagnostics(kind: ComponentKind, key: String) -> [String] {
+        let component = JSONValue.object([("id", "x"), ("kind", .string(kind.rawValue)), (key, "5ms")])
+        let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], component])
+        return Fixtures.diagnostics(document).filter { $0.contains("key \(JSONWriter.quoted(key))") && !$0.contains("missing") }
+    }
+
+    @Test("the reader takes on a component of each kind exactly the keys its schema definition lists")
+    func componentKeysMatchReader() throws {
+        let everyKey = Set(ComponentKind.allCases.flatMap { Self.keys(Self.definition(ScenarioSchema.componentDefinition($0))) })
+        #expect(everyKey.isSuperset(of: ["id", "kind", "pricing", "instances", "backends", "memoryMB", "burst"]))
+        for kind in ComponentKind.allCases {
+            let listed = Set(Self.keys(Self.definition(ScenarioSchema.componentDefinition(kind))))
+            for key in everyKey.subtracting(["id", "kind"]).sorted() {
+                let diagnostics = Self.keyDiagnostics(kind: kind, key: key)
+                if listed.contains(key) {
+                    #expect(diagnostics.isEmpty, "\(kind) \(key): \(diagnostics)")
+                } else {
+                    #expect(diagnostics.count == 1 && diagnostics[0].contains("does not apply to kind"), "\(kind) \(key): \(diagnostics)")
+                }
+            }
         }
-        #expect(Set(poolKinds + singleKinds) == Set(ComponentKind.names))
+    }
+
+    @Test("the reader takes in a step exactly the keys its schema definition lists")
+    func stepKeysMatchReader() throws {
+        for kind in StepKind.allCases {
+            let definition = try #require(Self.definition(ScenarioSchema.stepDefinition(kind)))
+            #expect(definition["required"]?.arrayValue?.contains(.string(kind.rawValue)) == true, "the discriminator is required")
+            for key in Self.keys(definition) where key != kind.rawValue {
+                let step = JSONValue.object([(kind.rawValue, "api"), (key, "x")])
+                let lines = Fixtures.diagnostics(Fixtures.withSteps([step]))
+                #expect(!lines.contains { $0.contains("key \(JSONWriter.quoted(key))") }, "\(key): \(lines)")
+            }
+            let extra = JSONValue.object([(kind.rawValue, "api"), ("extra", 1)])
+            #expect(Fixtures.diagnostics(Fixtures.withSteps([extra])).count == 1)
+        }
     }
 
     @Test("every distribution's object forms take exactly the reader's parameters for its dist")
@@ -76,7 +109,7 @@ struct ScenarioSchemaTests {
     @Test("every property has a description, and every object is closed except the mix")
     func descriptionsAndClosedObjects() {
         let objects = Self.objectSchemas(Self.schema)
-        #expect(objects.count >= 20)
+        #expect(objects.count >= 25)
         for (path, object) in objects {
             #expect(object["additionalProperties"] == .bool(false), "\(path) is not closed")
             for member in object["properties"]?.objectValue ?? [:] {
@@ -150,6 +183,14 @@ struct ScenarioSchemaTests {
             ("unknown step key", Fixtures.withSteps([["cal": "api"]])),
             ("non-string $schema", Fixtures.minimal("$schema", 1)),
             ("pareto shape 1", Fixtures.withServiceTime(["dist": "pareto", "shape": 1, "scale": "1ms"])),
+            ("instances above the limit", Fixtures.withComponent(["id": "api", "kind": "service", "instances": 100_001, "serviceTime": "20ms"])),
+            ("concurrency of 2^31", Fixtures.withComponent(["id": "api", "kind": "service", "concurrency": 2_147_483_648, "serviceTime": "20ms"])),
+            ("storage priced on a service", Fixtures.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "pricing": ["storageGB": 1]])),
+            ("a step without a discriminator", Fixtures.withSteps([["probability": 0.5]])),
+            ("a time bucket without a unit", Fixtures.minimal("timeBucket", 10)),
+            ("no keys", KeysAndTimeBucketTests.withKeys(["dist": "uniform", "count": 0])),
+            ("a negative Zipf exponent", KeysAndTimeBucketTests.withKeys(["dist": "zipf", "exponent": -1, "count": 10])),
+            ("an unknown key distribution", KeysAndTimeBucketTests.withKeys(["dist": "normal", "count": 10])),
         ]
         let results = try PythonJSONSchema.validate(cases.map { (name: $0.0, document: $0.1) }, against: Self.schema)
         #expect(results.count == cases.count)
@@ -177,7 +218,7 @@ struct ScenarioSchemaTests {
         ])
         // Other problems are still all reported, and the allowed keys listed do not include "$schema".
         #expect(Fixtures.diagnostics(Fixtures.minimal([("$schema", "x"), ("extra", 1)])) == [
-            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "workload", "components", "routes", "sla""#
+            #"s.json: unknown key "extra"; expected one of "name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla""#
         ])
     }
 }

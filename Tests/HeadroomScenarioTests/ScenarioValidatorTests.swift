@@ -135,9 +135,9 @@ struct ScenarioValidatorTests {
             ]
         },
         V("pool numbers out of range", [
-            "components[1].instances: found 0; expected an integer >= 1",
-            "components[1].concurrency: found -1; expected an integer >= 1",
-            "components[1].queueCapacity: found -1; expected an integer >= 0",
+            "components[1].instances: found 0; expected an integer from 1 to 100,000",
+            "components[1].concurrency: found -1; expected an integer from 1 to 1,000,000",
+            "components[1].queueCapacity: found -1; expected an integer from 0 to 100,000,000",
             #"components[1].timeout: found "0s"; expected a duration > 0"#,
         ]) { s in
             V.editPool(&s, 1) {

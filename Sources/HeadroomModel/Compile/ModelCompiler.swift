@@ -18,6 +18,12 @@ extension CompilableSpec {
     func link(component c: Int, id: String, into model: inout ModelCompiler) {}
 }
 
+/// A route step the model knows how to compile: it appends its instructions at nesting
+/// `depth`. Each step kind conforms in its own file in Steps/.
+protocol CompilableStep: StepSpec {
+    func compile(depth: Int, stream: Int32, into model: inout ModelCompiler)
+}
+
 /// How a route step calls a component.
 enum CallTarget: Sendable {
     case pool(Int32)
@@ -212,31 +218,18 @@ struct ModelCompiler {
     mutating func compile(_ steps: [Step], depth: Int, stream: Int32) {
         maxDepth = max(maxDepth, depth + 1)
         for step in steps {
-            switch step {
-            case .call(let call):
-                compileCall(call, depth: depth, stream: stream)
-            }
+            guard let compilable = step.spec as? any CompilableStep else { preconditionFailure("no model for step \(step.kind)") }
+            compilable.compile(depth: depth, stream: stream, into: &self)
         }
     }
 
-    /// A call: an optional probability guard, the call, its body, and the return.
-    mutating func compileCall(_ call: Call, depth: Int, stream: Int32) {
-        guard let c = componentIndex[call.component], let target = callTargets[c] else { return }
-        var guardAt: Int?
-        if call.probability < 1 {
-            guardAt = program.count
-            program.append(Instruction(
-                operation: .branch, probability: call.probability, stream: stream, condition: .skipUnlessProbability))
-        }
-        let at = program.count
+    /// Appends a call instruction to component `id` (nil when it is not callable) and returns its index.
+    mutating func appendCall(to id: String) -> Int? {
+        guard let c = componentIndex[id], let target = callTargets[c] else { return nil }
         switch target {
         case .pool(let p): program.append(Instruction(operation: .callPool, target: p))
         case .router(let r): program.append(Instruction(operation: .callRouter, target: r))
         }
-        program[at].distribution = call.serviceTime.map { addSampler($0) } ?? -1
-        compile(call.then, depth: depth + 1, stream: stream)
-        program[at].end = Int32(program.count)
-        program.append(Instruction(operation: .return))
-        if let guardAt { program[guardAt].end = Int32(program.count) }
+        return program.count - 1
     }
 }

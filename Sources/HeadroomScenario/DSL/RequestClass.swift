@@ -1,7 +1,8 @@
-/// A request class of a Swift scenario: its weight in the workload mix and its route.
+/// A request class of a Swift scenario: its weight in the workload mix, its route, and the keys
+/// its requests carry.
 ///
 /// ```swift
-/// RequestClass("read", weight: 9) {
+/// RequestClass("read", weight: 9, keys: .zipf(exponent: 0.99, count: 100_000)) {
 ///     lb.call { db.call() }
 /// }
 /// ```
@@ -15,11 +16,14 @@ public struct RequestClass: ScenarioElement, Hashable, Sendable {
     /// The components the route calls.
     public let references: [Component]
 
-    /// The class `name`, drawn with relative `weight`, whose requests walk `steps` in order and
-    /// get responses of `responseKB` kilobytes.
-    public init(_ name: String, weight: Double = 1, responseKB: Double = 0, @RouteBuilder steps: () -> [RouteStep]) {
+    /// The class `name`, drawn with relative `weight`, whose requests walk `steps` in order, get
+    /// responses of `responseKB` kilobytes and carry keys drawn from `keys` (JSON `routes[i].keys`;
+    /// nil: every request carries key 0).
+    public init(
+        _ name: String, weight: Double = 1, responseKB: Double = 0, keys: KeySpace? = nil, @RouteBuilder steps: () -> [RouteStep]
+    ) {
         let built = steps()
-        route = Route(requestClass: name, steps: built.map(\.step), responseKB: responseKB)
+        route = Route(requestClass: name, steps: built.map(\.step), responseKB: responseKB, keys: keys)
         self.weight = weight
         references = built.flatMap(\.references)
     }

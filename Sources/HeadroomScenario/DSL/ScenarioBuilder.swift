@@ -1,5 +1,5 @@
 /// One entry of a scenario described in Swift: a component declaration (``Service``,
-/// ``Database``, ``Balancer``) or a request class (``RequestClass``).
+/// ``Database``, ``Balancer``, …) or a request class (``RequestClass``).
 ///
 /// New kinds of entry (SLA objectives, cost) conform to this protocol and write themselves into
 /// the ``ScenarioDraft``; the builder needs no change.
@@ -8,7 +8,7 @@ public protocol ScenarioElement {
     func apply(to draft: inout ScenarioDraft)
 }
 
-/// The result builder behind ``Scenario/init(_:description:seed:duration:warmup:traffic:file:_:)``:
+/// The result builder behind ``Scenario/init(_:description:seed:duration:warmup:timeBucket:traffic:file:_:)``:
 /// collects the entries written in its closure, in order, with `if`, `switch` and `for` allowed.
 @resultBuilder
 public enum ScenarioBuilder {
@@ -86,20 +86,21 @@ extension Scenario {
     ///   - seed: the root of every random stream.
     ///   - duration: simulated time to run, warm-up included.
     ///   - warmup: simulated time at the start that is not measured.
+    ///   - timeBucket: the width of one time-series bucket (JSON `timeBucket`); nil: 10 s.
     ///   - traffic: the arrival process and its rate; the class mix comes from the ``RequestClass`` weights.
     ///   - file: names the scenario in diagnostics (the Swift file, by default).
     ///   - content: the components and request classes.
     /// - Throws: ``ScenarioError`` with every problem, each with the JSON path the value would have.
     public init(
         _ name: String, description: String? = nil, seed: UInt64 = 1, duration: TimeSpan, warmup: TimeSpan = .zero,
-        traffic: Traffic, file: String = #fileID, @ScenarioBuilder _ content: () -> [any ScenarioElement]
+        timeBucket: TimeSpan? = nil, traffic: Traffic, file: String = #fileID, @ScenarioBuilder _ content: () -> [any ScenarioElement]
     ) throws(ScenarioError) {
         var draft = ScenarioDraft()
         for element in content() { element.apply(to: &draft) }
         self.init(
             name: name, description: description, seed: seed, duration: duration, warmup: warmup,
             workload: Workload(arrivals: traffic.arrivals, rate: traffic.rate, mix: draft.mix, bursts: traffic.bursts),
-            components: draft.components, routes: draft.routes, sla: draft.sla)
+            components: draft.components, routes: draft.routes, sla: draft.sla, timeBucket: timeBucket)
         let problems = ScenarioValidator.validate(self)
         guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
     }
