@@ -29,6 +29,10 @@ struct Instruction: Sendable {
         case endBranch
         /// Start a detached child (a job) at `end`; continue without waiting for it.
         case spawn
+        /// A step of a kind's own (a cache fill, a retry decision, a breaker check): `target`
+        /// packs the kind's tag and its table index as in ``KindEvent``; `count` and `end` are
+        /// the kind's to use. Run by `executeKindStep` in KindHooks.swift.
+        case kindStep
     }
 
     /// What a `.branch` tests.

@@ -53,6 +53,9 @@ struct Request: Sendable {
     var childrenFailed: Int32 = 0
     /// The first error a child reported, for the join's own error.
     var firstChildError: UInt8 = 0
+    /// The sequence number of its pending `wake` event (a backoff before a retry), so a stale
+    /// one — its request failed meanwhile and the slot was reused — is recognised.
+    var wakeSequence: UInt64 = .max
 }
 
 /// One active call of a request: where it is, in what state, and its links in the intrusive

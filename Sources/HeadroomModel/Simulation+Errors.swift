@@ -69,6 +69,7 @@ extension Simulation {
                 if classes.count > 1 { classes[Int(requests[slot].requestClass)].errors[cause] &+= 1 }
                 sojournSum += (now - requests[slot].arrivalTime).seconds
             }
+            workloadRequestEnded(slot: slot)
             if free { freeRequest(slot) }
         case .job:
             if requests[slot].measured { jobs.errors[cause] &+= 1 }

@@ -60,6 +60,9 @@ extension Simulation {
             case .spawn:
                 requests[slot].pc = Int32(pc &+ 1)
                 spawnJob(from: slot, entry: instruction.end)
+            case .kindStep:
+                // The kind moves the request on (pc) and says whether it can go on now.
+                guard executeKindStep(slot: slot, instruction: instruction, pc: pc) else { return }
             }
         }
     }
@@ -106,6 +109,7 @@ extension Simulation {
                 if classes.count > 1 { classes[Int(requests[slot].requestClass)].recordCompletion(latency) }
                 sojournSum += latency
             }
+            workloadRequestEnded(slot: slot)
             freeRequest(slot)
         case .job:
             if requests[slot].measured { jobs.recordCompletion((calendar.now - requests[slot].arrivalTime).seconds) }

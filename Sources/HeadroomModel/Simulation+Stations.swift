@@ -105,7 +105,20 @@ extension Simulation {
         touch(instance: i, now: calendar.now)
         instances[i].serving &-= 1
         frames[f].state = .holding
-        kindServiceCompleted(pool: Int(frames[f].pool), slot: slot)
+        if let cause = kindServiceCompleted(pool: Int(frames[f].pool), slot: slot) {
+            // The component answered with an error (an injected fault, a failed lookup).
+            let component = Int(pools[Int(frames[f].pool)].component)
+            counters[component].errors[cause] &+= 1
+            let callPC = frames[f].callPC
+            release(frame: f)
+            requests[slot].depth = depth &- 1
+            if requests[slot].depth == requests[slot].detachedDepth {
+                freeRequest(slot)
+            } else {
+                callFailed(slot: slot, callPC: callPC, cause: cause)
+            }
+            return
+        }
         execute(slot: slot)
     }
 
@@ -144,14 +157,25 @@ extension Simulation {
     /// A worker at instance `i` is free: the first request of the highest non-empty queue level takes it.
     @inline(__always)
     mutating func handOverWorker(instance i: Int, pool p: Int) {
-        guard instances[i].queued > 0, instances[i].busy < pools[p].concurrency else { return }
         let base = Int(instances[i].queueBase)
-        for level in 0..<Int(pools[p].priorityLevels) {
+        var level = 0
+        // Re-checked every turn: dropping a shed request runs its caller's error handler, which
+        // may itself call this pool and take the worker.
+        while instances[i].queued > 0, instances[i].busy < pools[p].concurrency, level < Int(pools[p].priorityLevels) {
             let head = queueHeads[base &+ level]
-            guard head >= 0 else { continue }
+            guard head >= 0 else {
+                level &+= 1
+                continue
+            }
             let next = Int(head)
+            let waited = (calendar.now - frames[next].arrivedAt).seconds
             unlinkFromQueue(frame: next)
-            startService(slot: next / maxDepth, frame: next, waited: (calendar.now - frames[next].arrivedAt).seconds)
+            if pools[p].shedAfter > 0 && waited > pools[p].shedAfter {
+                // Waited past the deadline: dropped, and the next in line gets the worker.
+                shed(frame: next, pool: p)
+                continue
+            }
+            startService(slot: next / maxDepth, frame: next, waited: waited)
             return
         }
     }
@@ -205,5 +229,20 @@ extension Simulation {
         counters[component].residenceSum += (calendar.now - frames[f].arrivedAt).seconds
         counters[component].residenceCount &+= 1
         arrive(slot: slot, frame: f)
+    }
+
+    /// Drops a queued frame that waited past its pool's deadline: its caller gets `shed`.
+    mutating func shed(frame f: Int, pool p: Int) {
+        let slot = f / maxDepth
+        let component = Int(pools[p].component)
+        counters[component].errors[.shed] &+= 1
+        // Already out of the queue: count the departure and drop the timer as a release would.
+        counters[component].departures &+= 1
+        counters[component].residenceSum += (calendar.now - frames[f].arrivedAt).seconds
+        counters[component].residenceCount &+= 1
+        cancelTimer(frame: f)
+        let callPC = frames[f].callPC
+        requests[slot].depth &-= 1
+        callFailed(slot: slot, callPC: callPC, cause: .shed)
     }
 }

@@ -207,6 +207,7 @@ public struct Simulation: ~Copyable {
             case .instanceUp?: handleInstanceUp(instance: Int(event.target))
             case .topologyChange?: applyTopologyChange(topologyChanges[Int(event.target)])
             case .kind?: handleKindEvent(target: event.target)
+            case .wake?: handleWake(slot: Int(event.target), sequence: event.sequence)
             case nil: preconditionFailure("unknown event kind \(event.kind)")
             }
             if stop != nil { break }
@@ -305,4 +306,6 @@ enum EventKind: UInt32 {
     case topologyChange = 7
     /// An event of a component kind; `target` packs the kind and its own index (``KindEvent``).
     case kind = 8
+    /// Request `target` resumes after a pause it asked for (``Simulation/wake(slot:after:)``).
+    case wake = 9
 }

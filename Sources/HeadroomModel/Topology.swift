@@ -54,6 +54,12 @@ struct Pool: Sendable {
     var billedPerInstance = true
     /// Whether its workers are a capacity to report utilization against (not an external API's).
     var countsWorkers = true
+    /// Load shedding: a queued request that has waited longer than this is dropped (cause
+    /// `shed`) instead of served; 0 means never.
+    var shedAfter = 0.0
+    /// When true, only the kind that manages it (a health checker) puts its instances in and
+    /// out of rotation; otherwise rotation follows the life cycle (up = in rotation).
+    var rotationManaged = false
 }
 
 /// Live state and cumulative time integrals of one instance.
@@ -127,7 +133,7 @@ extension Simulation {
         let c = Int(pools[p].component)
         if pools[p].billedPerInstance { fleets[c].set(Double(pools[p].liveCount), at: now) }
         if pools[p].countsWorkers { workerCapacity[c].set(Double(pools[p].servingCount) * Double(pools[p].concurrency), at: now) }
-        setRotation(instance: i, inRotation: state == .up)
+        if !pools[p].rotationManaged { setRotation(instance: i, inRotation: state == .up) }
         if state == .draining && instances[i].inFlight == 0 { setState(instance: i, to: .down) }
     }
 

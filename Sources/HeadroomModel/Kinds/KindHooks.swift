@@ -48,9 +48,31 @@ extension Simulation {
         }
     }
 
-    /// A call's own work at pool `p` finished (the request then runs its `then` steps).
+    /// A call's own work at pool `p` finished: nil lets the request run its `then` steps; a
+    /// cause makes the call return that error instead (a fault, a failed lookup). A kind may
+    /// also set the request's `answer` here (a cache's hit or miss) for a later `branch`.
     @inline(__always)
-    mutating func kindServiceCompleted(pool p: Int, slot: Int) {}
+    mutating func kindServiceCompleted(pool p: Int, slot: Int) -> ErrorCause? {
+        switch pools[p].behaviour {
+        case .pool, .function, .externalAPI: nil
+        }
+    }
+
+    /// Runs a `kindStep` instruction: the kind moves the request's `pc` on and returns true to
+    /// go on at once, or false when the request now waits (woken later by the kind).
+    mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
+        let step = KindEvent(UInt32(bitPattern: instruction.target))
+        switch step.tag {
+        case .none:
+            requests[slot].pc = Int32(pc &+ 1)
+            return true
+        }
+    }
+
+    /// A client request ended (completed or failed): closed-loop workloads schedule that
+    /// user's next request here.
+    @inline(__always)
+    mutating func workloadRequestEnded(slot: Int) {}
 
     /// A worker of pool `p` was released.
     @inline(__always)
