@@ -26,6 +26,8 @@ public struct Results: Sendable, Equatable {
     public var sla: SLAReport
     /// What saturates first and where the time goes.
     public var bottlenecks: Bottlenecks
+    /// How the warm-up was found when the scenario set none (MSER-5 on a pilot run); nil otherwise.
+    public var warmupDetection: WarmupDetection? = nil
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }

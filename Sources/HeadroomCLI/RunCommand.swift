@@ -30,7 +30,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
-        let loaded = try ScenarioLoader.load(path: scenario)
-        try ScenarioRunner.run(loaded, file: scenario, options: options)
+        let loaded = try ScenarioLoader.load(path: scenario, overrides: options.experiment.set)
+        try ScenarioRunner.run(loaded.scenario, file: scenario, options: options, setsWarmup: loaded.setsWarmup)
     }
 }

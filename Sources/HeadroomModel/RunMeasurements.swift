@@ -1,3 +1,4 @@
+import HeadroomEngine
 import Histogram
 
 /// Everything one simulation run measured, raw: counts, time integrals and histograms over the
@@ -50,6 +51,8 @@ public struct ClassMeasurements: Sendable {
     public var latencySum: Double = 0
     /// Exact largest completed latency, seconds.
     public var latencyMax: Double = 0
+    /// Completed latencies in seconds, in completion order, as batch means (MSER-5 reads them to find the warm-up).
+    public var responseTimes = BatchMeans()
 
     /// An empty record able to hold latencies up to `maxSeconds`.
     public init(name: String, maxSeconds: Double) {

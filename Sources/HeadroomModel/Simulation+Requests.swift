@@ -237,6 +237,7 @@ extension Simulation {
             overall.latencySum += latency
             if latency > overall.latencyMax { overall.latencyMax = latency }
             overall.latencyNanoseconds.record(nanoseconds)
+            overall.responseTimes.record(latency, at: now)
             classes[c].completed &+= 1
             classes[c].latencySum += latency
             if latency > classes[c].latencyMax { classes[c].latencyMax = latency }

@@ -37,8 +37,11 @@ public struct RunOptions: ParsableArguments {
     public var ramp = false
 
     /// Independent replications to run; more than one reports means with confidence intervals.
-    @Option(help: "Run N independent replications (seeds seed, seed+1, …) and report means with 95 % confidence intervals.")
+    @Option(help: "Run N independent replications (seeds seed, seed+1, …) in parallel and report means with 95 % confidence intervals.")
     public var replications: Int = 1
+
+    /// `--jobs`, `--precision`, `--max-replications`, `--set`, `--quiet`: shared with `headroom check`.
+    @OptionGroup public var experiment: ExperimentOptions
 
     /// Options with their defaults.
     public init() {}
@@ -47,6 +50,7 @@ public struct RunOptions: ParsableArguments {
     public func validate() throws {
         if replications < 1 { throw ValidationError("--replications must be at least 1") }
         if replications > 1 && ramp { throw ValidationError("--replications and --ramp cannot be combined") }
+        if experiment.precision != nil && ramp { throw ValidationError("--precision and --ramp cannot be combined") }
     }
 
     /// `scenario` with `--duration` and `--warmup` applied.
