@@ -132,9 +132,38 @@ public enum CheckVerdict: String, Sendable, Comparable, CaseIterable {
     case pass
     case inconclusive
     case regressed
-    case slaFailed = "SLA failed"
+    case slaFailed
+
+    /// `PASS`, `INCONCLUSIVE`, `REGRESSED` or `SLA FAILED`.
+    public var word: String {
+        switch self {
+        case .pass: "PASS"
+        case .inconclusive: "INCONCLUSIVE"
+        case .regressed: "REGRESSED"
+        case .slaFailed: "SLA FAILED"
+        }
+    }
 
     public static func < (a: CheckVerdict, b: CheckVerdict) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
+}
+
+/// Everything one `headroom check` found: each scenario's check, and the baseline it used.
+public struct CheckRun: Sendable {
+    /// One check per scenario file, in the order checked.
+    public var scenarios: [ScenarioCheck]
+    /// The baseline file compared with or updated (as given); nil without one.
+    public var baselineFile: String?
+    /// True when this check recorded a new baseline instead of comparing with one.
+    public var baselineUpdated: Bool
+
+    public init(scenarios: [ScenarioCheck], baselineFile: String?, baselineUpdated: Bool) {
+        self.scenarios = scenarios
+        self.baselineFile = baselineFile
+        self.baselineUpdated = baselineUpdated
+    }
+
+    /// The most severe verdict of all scenarios (pass when there are none).
+    public var verdict: CheckVerdict { scenarios.map(\.verdict).max() ?? .pass }
 }

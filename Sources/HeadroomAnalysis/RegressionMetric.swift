@@ -83,7 +83,7 @@ public struct Tolerances: Sendable, Equatable {
 
     /// The defaults with each `--tolerance METRIC=±X%` (or `METRIC=off`) applied in order.
     ///
-    /// - Throws: ``ScenarioError`` naming `--tolerance` for every malformed one: a missing `=`, an
+    /// - Throws: ``ScenarioError`` (with no file) naming `--tolerance` for every malformed one: a missing `=`, an
     ///   unknown metric (with "did you mean"), a value that is not a percentage, or a sign that
     ///   points the wrong way.
     public static func parsing(_ options: [String]) throws(ScenarioError) -> Tolerances {
@@ -120,7 +120,7 @@ public struct Tolerances: Sendable, Equatable {
             }
             result.fractions[metric] = fraction
         }
-        guard problems.isEmpty else { throw ScenarioError(file: "headroom", diagnostics: problems) }
+        guard problems.isEmpty else { throw ScenarioError(file: "", diagnostics: problems) }
         return result
     }
 }

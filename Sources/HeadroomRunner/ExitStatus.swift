@@ -31,6 +31,9 @@ public enum ExitStatus {
         } catch let error as ScenarioError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(badInput)
+        } catch let errors as ScenarioErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            Foundation.exit(badInput)
         } catch is SLAFailure {
             Foundation.exit(slaFailed)
         } catch let verdict as VerdictFailure {
