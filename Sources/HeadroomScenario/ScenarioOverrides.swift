@@ -65,7 +65,7 @@ extension ScenarioLoader {
     /// Applies `overrides` to `document`, then reads and validates it; `file` names it in diagnostics.
     public static func decode(document: JSONValue, file: String, overrides: [String]) throws(ScenarioError) -> LoadedScenario {
         var patched = document
-        var applied: [(override: ScenarioOverride, target: String, createdAt: String?)] = []
+        var applied: [(override: ScenarioOverride, patcher: OverridePatcher)] = []
         var problems: [ScenarioDiagnostic] = []
         for text in overrides {
             guard let override = ScenarioOverride(text) else {
@@ -75,7 +75,7 @@ extension ScenarioLoader {
             var patcher = OverridePatcher(override: override)
             if let result = patcher.apply(to: patched) {
                 patched = result
-                applied.append((override, patcher.target.description, patcher.createdAt?.description))
+                applied.append((override, patcher))
             } else if let problem = patcher.problem {
                 problems.append(problem)
             }
@@ -87,29 +87,18 @@ extension ScenarioLoader {
         } catch {
             // Name the --set option behind each problem it caused (the last one that touched the path).
             let attributed = error.diagnostics.map { d -> ScenarioDiagnostic in
-                guard let cause = applied.last(where: { Self.touches($0.target, createdAt: $0.createdAt, diagnostic: d.path) }) else { return d }
-                let message = d.path == cause.target ? d.message : "\(d.path): \(d.message)"
-                return ScenarioDiagnostic(path: cause.override.option, message: message)
+                for (override, patcher) in applied.reversed() {
+                    if let message = patcher.attribute(d) { return ScenarioDiagnostic(path: override.option, message: message) }
+                }
+                return d
             }
             throw ScenarioError(file: file, diagnostics: attributed)
         }
     }
-
-    /// Whether a diagnostic at `path` is about the value a `--set` wrote at `target`: the path is
-    /// the target or inside it, or — when the `--set` created keys from `createdAt` down — one of
-    /// the created objects on the way.
-    static func touches(_ target: String, createdAt: String?, diagnostic path: String) -> Bool {
-        func within(_ inner: String, _ outer: String) -> Bool {
-            inner == outer || inner.hasPrefix(outer + ".") || inner.hasPrefix(outer + "[")
-        }
-        if within(path, target) { return true }
-        if let createdAt { return within(path, createdAt) && within(target, path) }
-        return false
-    }
 }
 
 /// Walks one `--set` path through a document and writes its value there.
-private struct OverridePatcher {
+struct OverridePatcher {
     enum Segment {
         case name(String)
         case index(Int)
@@ -118,11 +107,36 @@ private struct OverridePatcher {
     let override: ScenarioOverride
     /// The JSON path written to, as the reader would name it (`components[1].instances`).
     private(set) var target = JSONPath.root
-    /// Where the first missing key was created, if any.
-    private(set) var createdAt: JSONPath?
+    /// Where the first missing key was created, if any: the object it was added to, the key, and
+    /// the keys that object already had.
+    private(set) var created: (parent: JSONPath, key: String, siblings: [String])?
     private(set) var problem: ScenarioDiagnostic?
 
     init(override: ScenarioOverride) { self.override = override }
+
+    /// The message to give `diagnostic` under this `--set`, or nil when the `--set` did not cause it.
+    ///
+    /// It did when the diagnostic is at the written path or inside it (then the inner path leads
+    /// the message), or on an object this `--set` created on the way. The reader reports an
+    /// unknown key at the object holding it: when that key is the one this `--set` added and the
+    /// reader has no suggestion (it suggests only keys not yet present), the nearest key the
+    /// object already has is suggested — changing an existing value is what `--set` is for.
+    func attribute(_ diagnostic: ScenarioDiagnostic) -> String? {
+        func within(_ inner: String, _ outer: String) -> Bool {
+            inner == outer || inner.hasPrefix(outer + ".") || inner.hasPrefix(outer + "[")
+        }
+        let path = diagnostic.path, written = target.description
+        if within(path, written) { return path == written ? diagnostic.message : "\(path): \(diagnostic.message)" }
+        guard let created else { return nil }
+        let createdPath = created.parent.key(created.key).description
+        if within(path, createdPath) && within(written, path) { return "\(path): \(diagnostic.message)" }
+        let unknown = "unknown key \(DiagnosticWording.quotedShort(created.key))"
+        guard path == created.parent.description, diagnostic.message.hasPrefix(unknown) else { return nil }
+        if !diagnostic.message.contains("did you mean"), let near = DiagnosticWording.nearest(to: created.key, among: created.siblings) {
+            return "\(unknown); did you mean \(DiagnosticWording.quoted(near))?"
+        }
+        return diagnostic.message
+    }
 
     /// The document with the value written, or nil (and a ``problem``) when the path does not fit it.
     mutating func apply(to document: JSONValue) -> JSONValue? {
@@ -180,11 +194,9 @@ private struct OverridePatcher {
             }
             let childPath = path.key(key)
             var child = object[key]
-            if child == nil, !remaining.isEmpty {
-                if createdAt == nil { createdAt = childPath }
-                child = .object([:])
-            } else if child == nil, createdAt == nil {
-                createdAt = childPath
+            if child == nil {
+                if created == nil { created = (path, key, object.keys) }
+                if !remaining.isEmpty { child = .object([:]) }
             }
             guard let written = write(remaining, into: child, at: childPath) else { return nil }
             object[key] = written

@@ -84,9 +84,9 @@ struct WarmupDetectionTests {
     func tooFew() {
         let detection = WarmupDetection(series: Self.series(Self.normals(seed: 3, count: 99)))
         #expect(detection.batches == 19 && !detection.decided)
-        // At 20 batches the rule applies: a bias of +10 on the first 20 observations is cut at batch 4.
-        let values = Self.normals(seed: 3, count: 100).enumerated().map { i, x in x + (i < 20 ? 10 : 0) }
-        let enough = WarmupDetection(series: Self.series(values))
+        // At 20 batches the rule applies: 20 observations of 10 then 80 of 0 make S(d) = 0 from
+        // d = 4 on, and the earliest minimum is taken.
+        let enough = WarmupDetection(series: Self.series((0..<100).map { $0 < 20 ? 10 : 0 }))
         #expect(enough.batches == 20 && enough.decided && enough.cutBatches == 4, "\(enough)")
     }
 
