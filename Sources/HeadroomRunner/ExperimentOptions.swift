@@ -16,7 +16,7 @@ public struct ExperimentOptions: ParsableArguments {
     public var precision: String?
 
     /// The cap on replications `--precision` may add up to.
-    @Option(name: .customLong("max-replications"), help: "The most replications --precision may run (default 100).")
+    @Option(name: .customLong("max-replications"), help: "The most replications --precision may run.")
     public var maxReplications: Int = 100
 
     /// `PATH=VALUE` overrides of the scenario document, in order.
