@@ -102,6 +102,7 @@ if which == "all" || which == "hold" {
 if which == "all" || which == "mmc" {
     mmc(requests: 10_000_000)
 }
+if which == "all" || which == "replications" { replicationSpeedup() }
 if which == "validation" {
     validationTable()
 }

@@ -35,7 +35,7 @@ public struct CheckOptions: ParsableArguments {
     public var duration: String?
 
     /// Warm-up overriding each scenario's.
-    @Option(help: "Warm-up, overriding each scenario's (e.g. 20s); without one, scenarios that set none have theirs found by MSER-5.")
+    @Option(help: "Warm-up, overriding each scenario's (e.g. 20s), or auto to find it with MSER-5 (the default for scenarios that set none).")
     public var warmup: String?
 
     /// Report format on standard output (or `--output`).
@@ -112,7 +112,7 @@ public enum CheckRunner {
             ReplicationPlan(
                 scenario: item.scenario.scenario, baseSeed: options.seed ?? entry?.seed ?? item.scenario.scenario.seed,
                 replications: max(options.replications, entry?.replications ?? 0),
-                detectWarmup: options.warmup == nil && !item.scenario.setsWarmup,
+                detectWarmup: runOptions.detectsWarmup(scenarioSetsWarmup: item.scenario.setsWarmup),
                 precision: options.experiment.precisionFraction, maxReplications: options.experiment.maxReplications)
         }
         let outcomes = try RunSupervisor.run(plans, jobs: options.experiment.effectiveJobs, label: "headroom check", quiet: options.experiment.quiet) { outcomes in

@@ -46,7 +46,7 @@ public enum ScenarioRunner {
         let replications = precision != nil && options.replications == 1 ? 5 : options.replications
         let plan = ReplicationPlan(
             scenario: scenario, baseSeed: seed, replications: replications,
-            detectWarmup: options.warmup == nil && setsWarmup == false,
+            detectWarmup: options.detectsWarmup(scenarioSetsWarmup: setsWarmup ?? true),
             precision: precision, maxReplications: experiment.maxReplications)
         let outcome = try RunSupervisor.run([plan], jobs: experiment.effectiveJobs, label: scenario.name, quiet: experiment.quiet) { outcomes in
             "interrupted: " + RunSupervisor.finishedLine(outcomes[0], name: scenario.name) + "; no report written"
