@@ -247,6 +247,14 @@ struct CheckCommandTests {
         let wrong = try CLI.run(["run", "Scenarios/startup-mvp.json", "--set", "components.app.queueCapacity=lots"])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.hasPrefix("Scenarios/startup-mvp.json: --set components.app.queueCapacity: found \"lots\" (a string);"), "\(wrong.stderr)")
+        // A Swift scenario takes --set too: its JSON encoding is patched and read back.
+        let swift = try CLI.run(["--set", "components.app.instances=3", "--set", "duration=2m", "--format", "json"], executable: CLI.executable("StartupMVP"))
+        #expect(swift.status == 0, "\(swift.stderr)")
+        let app = try JSONValue.parse(swift.stdout)["components"]?.arrayValue?.first { $0["id"] == "app" }
+        #expect(app?["instances"] == 3)
+        let typo = try CLI.run(["--set", "components.ap.instances=3"], executable: CLI.executable("StartupMVP"))
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "startup-mvp: --set components.ap.instances: components has no element with id, class or name \"ap\"; did you mean \"app\"?\n")
     }
 
     @Test("a scenario without warm-up has it found by MSER-5, and that run equals one given the same warm-up")
