@@ -136,6 +136,24 @@ struct CheckCommandTests {
         }
     }
 
+    @Test("exit 2: command-line mistakes of run and check, each worded", arguments: [
+        (["run", "Scenarios/startup-mvp.json", "--jobs", "0"], "Error: --jobs must be at least 1"),
+        (["run", "Scenarios/startup-mvp.json", "--max-replications", "1"], "Error: --max-replications must be at least 2"),
+        (["run", "Scenarios/startup-mvp.json", "--precision", "2%", "--ramp"], "Error: --precision and --ramp cannot be combined"),
+        (["run", "Scenarios/startup-mvp.json", "--precision", "0%"], "Error: --precision: found \"0%\"; expected a percentage above 0, such as 2%"),
+        (["check"], "Error: give at least one scenario file or folder"),
+        (["check", "Scenarios", "--update-baseline"], "Error: --update-baseline needs --baseline FILE to record into"),
+        (["check", "Scenarios", "--baseline", "b.json", "--update-baseline", "--tolerance", "p99=5%"],
+         "Error: --tolerance applies when comparing; it cannot be combined with --update-baseline"),
+        (["check", "no-such.json"], "no-such.json: cannot read the file: no such file or folder"),
+        (["check", "Sources/CGSL"], "Sources/CGSL: the folder holds no *.json scenario files"),
+    ])
+    func usageMistakes(_ arguments: [String], _ message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix(message + "\n"), "\(arguments): \(result.stderr)")
+    }
+
     @Test("exit 2: a corrupt baseline, or one from another scenario, is refused and left as it was")
     func badBaselines() throws {
         try Self.workspace { dir in
