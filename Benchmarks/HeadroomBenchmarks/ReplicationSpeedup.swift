@@ -18,5 +18,7 @@ func replicationSpeedup(replications: Int = 4, requestsPerReplication: Double = 
     let oneJob = seconds { serial = ReplicationRunner.run([plan], jobs: 1) }
     let allJobs = seconds { parallel = ReplicationRunner.run([plan], jobs: cores) }
     let identical = serial[0].results == parallel[0].results
-    print("replications  \(replications) × \(format(requestsPerReplication)) requests  1 job \(String(format: "%.2f", oneJob)) s  \(cores) jobs \(String(format: "%.2f", allJobs)) s  speed-up \(String(format: "%.2f", oneJob / allJobs))× on \(cores) cores  (target ≥ 1.8× on 2)  results identical: \(identical)")
+    // The speed-up needs the cores to be free: the 1-minute load average says whether they were.
+    let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
+    print("replications  \(replications) × \(format(requestsPerReplication)) requests  1 job \(String(format: "%.2f", oneJob)) s  \(cores) jobs \(String(format: "%.2f", allJobs)) s  speed-up \(String(format: "%.2f", oneJob / allJobs))× on \(cores) cores  (target ≥ 1.8× on 2)  results identical: \(identical)  load average \(load)")
 }
