@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Headroom needs beyond the Swift toolchain: GNU Scientific Library headers and
 # pkg-config (Debian packages libgsl-dev, pkg-config), and for the tests Python's jsonschema
-# (the JSON Schema validator the schema tests run). Idempotent: does nothing when present.
+# (the JSON Schema validator the schema tests run), junitparser (reads the JUnit XML of
+# `headroom check --junit`) and cmarkgfm (GitHub's Markdown renderer, for `--markdown`).
+# Idempotent: does nothing when present.
 set -euo pipefail
 
 install_gsl() {
@@ -32,4 +34,9 @@ fi
 if ! python3 -c "import jsonschema" >/dev/null 2>&1; then
     echo "setup: installing Python's jsonschema with pip (used by the JSON Schema tests)" >&2
     python3 -m pip install --quiet jsonschema
+fi
+
+if ! python3 -c "import junitparser, cmarkgfm" >/dev/null 2>&1; then
+    echo "setup: installing Python's junitparser and cmarkgfm with pip (used by the headroom check report tests)" >&2
+    python3 -m pip install --quiet junitparser cmarkgfm
 fi

@@ -187,4 +187,5 @@ if which == "all" || which == "hold" {
 if which == "all" || which == "mmc" { endToEndMM8(customers: 10_000_000) }
 if which == "all" || which == "realistic" { realisticBenchmark(requests: 5_000_000) }
 if which == "all" || which == "html" { htmlReport(requests: 10_000_000) }
+if which == "all" || which == "replications" { replicationSpeedup() }
 if which == "validation" { validationTable() }

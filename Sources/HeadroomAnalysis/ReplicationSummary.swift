@@ -1,5 +1,6 @@
 /// What N independent replications of a scenario say together: each key metric as a mean with a
-/// Student-t confidence interval, and the SLA judged on the means.
+/// Student-t confidence interval, and each SLA objective judged on its interval: pass when the
+/// whole interval meets the target, fail when none of it does, inconclusive in between.
 ///
 /// Replication k runs with seed `base + k` (``Replications/seed(_:replication:)``); within-run
 /// observations are autocorrelated, so the spread *between* replications is the honest measure
@@ -14,6 +15,8 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var interval: ConfidenceInterval
         public var minimum: Double
         public var maximum: Double
+        /// The value in each replication, in replication order.
+        public var values: [Double] = []
     }
 
     /// One objective judged on the replication means.
@@ -25,8 +28,17 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var interval: ConfidenceInterval
         /// Replications in which the objective was met.
         public var passedCount: Int
-        /// The verdict on the mean.
-        public var passed: Bool { bound == .max ? interval.mean <= target : interval.mean >= target }
+        /// The measured value in each replication, in replication order.
+        public var values: [Double] = []
+        /// True when the whole confidence interval meets the target (``outcome`` is `.pass`).
+        public var passed: Bool { outcome == .pass }
+    }
+
+    /// One replication: its seed, its warm-up and whether it met every objective on its own.
+    public struct Run: Sendable, Equatable {
+        public var seed: UInt64
+        public var warmupSeconds: Double
+        public var slaPassed: Bool
     }
 
     public var scenario: String
@@ -38,8 +50,17 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var verdicts: [Verdict]
     /// Latency percentile distributions with confidence intervals: all requests, then each class.
     public var latencyBands: [LatencyBand] = []
-    /// Every objective met on the means.
-    public var passed: Bool { verdicts.allSatisfy(\.passed) }
+    /// Each replication, in order.
+    public var runs: [Run] = []
+    /// How the warm-up was found when the scenario set none (nil when it set one).
+    public var warmupDetection: WarmupDetection?
+    /// What `--precision` asked and achieved (nil without it).
+    public var precision: PrecisionOutcome?
+    /// Every objective's interval lies on the good side of its target.
+    public var passed: Bool { outcome == .pass }
+    /// Fail when an objective's interval lies on the bad side, else inconclusive when one
+    /// straddles its target, else pass.
+    public var outcome: IntervalVerdict { IntervalVerdict.worst(verdicts.map(\.outcome)) }
 
     /// Summarises `results` (at least two replications of one scenario, in replication order).
     public init(_ results: [Results], confidence: Double = 0.95) {
@@ -53,7 +74,7 @@ public struct ReplicationSummary: Sendable, Equatable {
             let values = results.map(value)
             return Metric(
                 name: name, unit: unit, interval: ConfidenceInterval(estimates: values, confidence: confidence),
-                minimum: values.min() ?? 0, maximum: values.max() ?? 0)
+                minimum: values.min() ?? 0, maximum: values.max() ?? 0, values: values)
         }
         func percent(_ r: Results, _ part: Int) -> Double {
             let outcomes = r.requests.completed + r.requests.rejected + r.requests.failed
@@ -77,11 +98,13 @@ public struct ReplicationSummary: Sendable, Equatable {
         self.metrics = metrics
         verdicts = first.sla.verdicts.indices.map { i in
             let v = first.sla.verdicts[i]
+            let values = results.map { $0.sla.verdicts[i].measured }
             return Verdict(
                 name: v.name, bound: v.bound, target: v.target, unit: v.unit,
-                interval: ConfidenceInterval(estimates: results.map { $0.sla.verdicts[i].measured }, confidence: confidence),
-                passedCount: results.filter { $0.sla.verdicts[i].passed }.count)
+                interval: ConfidenceInterval(estimates: values, confidence: confidence),
+                passedCount: results.filter { $0.sla.verdicts[i].passed }.count, values: values)
         }
         latencyBands = Self.latencyBands(results, confidence: confidence)
+        runs = results.map { Run(seed: $0.seed, warmupSeconds: $0.warmupSeconds, slaPassed: $0.sla.passed) }
     }
 }

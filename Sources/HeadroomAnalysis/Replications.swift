@@ -12,6 +12,8 @@ public struct ConfidenceInterval: Sendable, Equatable {
     public var confidence: Double
     /// Number of replications.
     public var count: Int
+    /// The sample standard deviation s of the estimates (what the half-width scales).
+    public var standardDeviation: Double = 0
 
     /// True when `value` lies inside the interval.
     public func contains(_ value: Double) -> Bool { abs(mean - value) <= halfWidth }
@@ -30,6 +32,7 @@ public struct ConfidenceInterval: Sendable, Equatable {
         self.halfWidth = t * (variance / n).squareRoot()
         self.confidence = confidence
         self.count = estimates.count
+        self.standardDeviation = variance.squareRoot()
     }
 }
 

@@ -33,6 +33,8 @@ public struct Results: Sendable, Equatable {
     public var stability = Stability.stable
     /// Latency of completed requests at a ladder of percentiles, for charts.
     public var latencyDistribution = LatencyDistribution.empty
+    /// How the warm-up was found when the scenario set none (MSER-5 on a pilot run); nil otherwise.
+    public var warmupDetection: WarmupDetection? = nil
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Headroom
 import HeadroomRunner
 
 /// `headroom`: the root command.
@@ -16,12 +17,15 @@ struct HeadroomCommand: ParsableCommand {
               headroom validate Scenarios/*.json
               headroom schema --output scenario.schema.json
               headroom estimate --dau 1000000 --requests-per-user 20 --peak-multiplier 3
+              headroom check Scenarios/ --baseline Scenarios/baseline.json
 
             Exit codes: 0 success, 1 failure (e.g. output not writable), 2 bad input \
-            (invalid scenario or command line), 3 an SLA objective failed.
+            (invalid scenario or command line), 3 an SLA objective failed, 4 a metric regressed \
+            against its baseline, 5 inconclusive (the replications could not decide), 130 \
+            interrupted (Ctrl-C).
             """,
-        version: "0.1.0",
-        subcommands: [RunCommand.self, EstimateCommand.self, ValidateCommand.self, SchemaCommand.self, AdviseCommand.self]
+        version: HeadroomVersion.current,
+        subcommands: [RunCommand.self, CheckCommand.self, EstimateCommand.self, ValidateCommand.self, SchemaCommand.self, AdviseCommand.self]
     )
 }
 

@@ -71,6 +71,8 @@ public struct ClassMeasurements: Sendable {
     public var latencySum: Double = 0
     /// Exact largest completed latency, seconds.
     public var latencyMax: Double = 0
+    /// Completed latencies in seconds, in completion order, as batch means (MSER-5 reads them to find the warm-up).
+    public var responseTimes = BatchMeans()
 
     /// Requests refused at admission somewhere on their route (full queue, throttle, rate limit, open breaker).
     public var rejected: Int { errors.refused }

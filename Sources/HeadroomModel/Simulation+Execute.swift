@@ -106,6 +106,7 @@ extension Simulation {
             buckets.recordCompletion(latency)
             if requests[slot].measured {
                 overall.recordCompletion(latency)
+                overall.responseTimes.record(latency, at: now.seconds)
                 if classes.count > 1 { classes[Int(requests[slot].requestClass)].recordCompletion(latency) }
                 sojournSum += latency
             }

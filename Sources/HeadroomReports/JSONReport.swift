@@ -18,6 +18,7 @@ public enum JSONReport {
             ("simulatedSeconds", number(r.simulatedSeconds, 6)),
             ("warmupSeconds", number(r.warmupSeconds, 6)),
             ("measuredSeconds", number(r.measuredSeconds, 6)),
+        ] + WarmupReport.members(r.warmupDetection) + [
             ("events", .int(r.events)),
             ("requests", counts(r.requests)),
             ("throughput", .object([

@@ -1,32 +1,55 @@
 import HeadroomAnalysis
 import HeadroomScenario
 
-/// Renders a ``ReplicationSummary``: metrics as mean ± confidence half-width, SLA on the means.
+/// Renders a ``ReplicationSummary``: metrics as mean ± confidence half-width, each SLA objective
+/// judged on its interval (pass, fail or inconclusive), and every replication's values.
 public enum ReplicationReport {
     /// The summary as JSON (see docs/json-output.md).
     public static func value(_ s: ReplicationSummary) -> JSONValue {
         func interval(_ i: ConfidenceInterval) -> [(String, JSONValue)] {
             [("mean", JSONReport.number(i.mean, 6)), ("halfWidth", JSONReport.number(i.halfWidth, 6))]
         }
+        func values(_ v: [Double]) -> JSONValue { .array(v.map { JSONReport.number($0, 6) }) }
         return .object([
             ("formatVersion", .int(JSONReport.formatVersion)),
             ("scenario", .string(s.scenario)),
             ("seed", .uint64(s.seed)),
             ("replications", .int(s.replications)),
             ("confidence", .number(s.confidence)),
+            ("warmupSeconds", JSONReport.number(s.runs.first?.warmupSeconds ?? 0, 6)),
+        ] + WarmupReport.members(s.warmupDetection) + precisionMembers(s.precision) + [
             ("metrics", .array(s.metrics.map { m in
                 .object([("name", .string(m.name)), ("unit", .string(m.unit))] + interval(m.interval)
-                    + [("min", JSONReport.number(m.minimum, 6)), ("max", JSONReport.number(m.maximum, 6))])
+                    + [("min", JSONReport.number(m.minimum, 6)), ("max", JSONReport.number(m.maximum, 6)), ("values", values(m.values))])
             })),
             ("sla", .object([
                 ("passed", .bool(s.passed)),
+                ("verdict", .string(s.outcome.rawValue)),
                 ("objectives", .array(s.verdicts.map { v in
                     .object([("name", .string(v.name)), ("bound", .string(v.bound.rawValue)), ("target", JSONReport.number(v.target, 6)),
                              ("unit", .string(v.unit))] + interval(v.interval)
-                        + [("passedInReplications", .int(v.passedCount)), ("passed", .bool(v.passed))])
+                        + [("passedInReplications", .int(v.passedCount)), ("passed", .bool(v.passed)),
+                           ("verdict", .string(v.outcome.rawValue)), ("moreReplications", v.moreReplications.map { .int($0) } ?? .null),
+                           ("values", values(v.values))])
                 })),
             ])),
+            ("runs", .array(s.runs.map { run in
+                .object([("seed", .uint64(run.seed)), ("warmupSeconds", JSONReport.number(run.warmupSeconds, 6)), ("slaPassed", .bool(run.slaPassed))])
+            })),
         ])
+    }
+
+    /// `"precision": {…}` when `--precision` was given.
+    static func precisionMembers(_ p: PrecisionOutcome?) -> [(String, JSONValue)] {
+        guard let p else { return [] }
+        return [("precision", .object([
+            ("target", JSONReport.number(p.target, 6)),
+            ("maxReplications", .int(p.maxReplications)),
+            ("reached", .bool(p.reached)),
+            ("wider", .array(p.wider.map { w in
+                .object([("name", .string(w.name)), ("relativeHalfWidth", w.relativeHalfWidth.map { JSONReport.number($0, 6) } ?? .null)])
+            })),
+        ]))]
     }
 
     /// The summary as JSON text ending in a newline.
@@ -35,7 +58,10 @@ public enum ReplicationReport {
     /// The summary as a readable table.
     public static func renderText(_ s: ReplicationSummary) -> String {
         let level = TextReport.fixed(s.confidence * 100, 0)
-        var out = "\(s.scenario) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width\n\n"
+        var out = "\(s.scenario) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width"
+        out += WarmupReport.phrase(warmupSeconds: s.runs.first?.warmupSeconds ?? 0, detection: s.warmupDetection) + "\n"
+        if let p = s.precision { out += precisionLine(p, replications: s.replications) }
+        out += "\n"
         var table = TextTable(["metric", "mean", "±", "min", "max"])
         for m in s.metrics {
             table.add([m.name + (m.unit.isEmpty ? "" : " (\(m.unit))"), number(m.interval.mean, m.unit), number(m.interval.halfWidth, m.unit),
@@ -43,13 +69,39 @@ public enum ReplicationReport {
         }
         out += table.render() + "\n"
         if !s.verdicts.isEmpty {
-            out += "\nSLA          \(s.passed ? "PASS" : "FAIL") on the means\n"
-            for v in s.verdicts {
-                out += "  \(v.passed ? "pass" : "FAIL")  \(v.name): \(TextReport.value(v.interval.mean, v.unit)) ± \(number(v.interval.halfWidth, v.unit))"
-                out += " \(v.bound == .max ? "≤" : "≥") \(TextReport.value(v.target, v.unit)); met in \(v.passedCount) of \(s.replications) replications\n"
-            }
+            out += "\nSLA          \(outcomeWord(s.outcome)) (judged on the \(level) % intervals)\n"
+            for v in s.verdicts { out += "  " + verdictLine(v, replications: s.replications) + "\n" }
         }
         return out
+    }
+
+    /// `PASS`, `FAIL` or `INCONCLUSIVE`.
+    public static func outcomeWord(_ v: IntervalVerdict) -> String { v == .pass ? "PASS" : v == .fail ? "FAIL" : "INCONCLUSIVE" }
+
+    /// `pass  p95 latency: 43.99 ms ± 0.482 ≤ 200.0 ms; met in 5 of 5 replications`, and for an
+    /// inconclusive verdict how many more replications would likely decide it.
+    public static func verdictLine(_ v: ReplicationSummary.Verdict, replications: Int) -> String {
+        let word = v.outcome == .pass ? "pass" : v.outcome == .fail ? "FAIL" : "inconclusive"
+        var line = "\(word)  \(v.name): \(TextReport.value(v.interval.mean, v.unit)) ± \(number(v.interval.halfWidth, v.unit))"
+        line += " \(v.bound == .max ? "≤" : "≥") \(TextReport.value(v.target, v.unit)); met in \(v.passedCount) of \(replications) replications"
+        if v.outcome == .inconclusive {
+            if let more = v.moreReplications {
+                line += "; about \(more) more replication\(more == 1 ? "" : "s") would likely decide it"
+            } else {
+                line += "; the mean sits on the target, so more replications are unlikely to decide it"
+            }
+        }
+        return line
+    }
+
+    /// `Precision    ±2 % reached with 14 replications` or what stayed wider at the cap.
+    static func precisionLine(_ p: PrecisionOutcome, replications: Int) -> String {
+        let target = Percentage.trimmed(p.target * 100)
+        if p.reached { return "Precision    ±\(target) % reached with \(replications) replications\n" }
+        let wider = p.wider.map { w in
+            "\(w.name) ±" + (w.relativeHalfWidth.map { TextReport.fixed($0 * 100, 1) + " %" } ?? "∞ (mean 0)")
+        }.joined(separator: ", ")
+        return "Precision    ±\(target) % not reached with \(replications) replications (cap \(p.maxReplications)): \(wider)\n"
     }
 
     static func number(_ x: Double, _ unit: String) -> String {

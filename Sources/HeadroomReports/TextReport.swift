@@ -7,7 +7,7 @@ public enum TextReport {
     /// The report as text ending in a newline.
     public static func render(_ r: Results) -> String {
         var out = ""
-        let warm = r.warmupSeconds > 0 ? ", first \(TimeSpan(seconds: r.warmupSeconds).humanReadable) excluded as warm-up" : ""
+        let warm = WarmupReport.phrase(warmupSeconds: r.warmupSeconds, detection: r.warmupDetection)
         out += "\(r.scenario) · seed \(r.seed) · \(TimeSpan(seconds: r.simulatedSeconds).humanReadable) simulated\(warm)\n\n"
         let q = r.requests
         out += "Throughput   \(rate(r.throughput.completedRps)) req/s completed of \(rate(r.throughput.offeredRps)) req/s offered (workload \(rate(r.throughput.workloadRps)) req/s)\n"

@@ -12,10 +12,16 @@ public enum ExitStatus {
     public static let badInput: Int32 = 2
     /// The run finished and its report was written, but an SLA objective failed.
     public static let slaFailed: Int32 = 3
+    /// `check`: the report was written, and a metric regressed against its baseline.
+    public static let regressed: Int32 = 4
+    /// The report was written, but the replications could not decide a verdict (an interval
+    /// straddles an objective's target or a regression tolerance).
+    public static let inconclusive: Int32 = 5
 
     /// Runs `body`, then exits with the status its outcome calls for, printing errors to standard
     /// error: a ``ScenarioError`` exits 2 with every diagnostic, a ``CommandFailure`` exits 1, an
-    /// ``SLAFailure`` exits 3 (its report is already written),
+    /// ``SLAFailure`` exits 3 (its report is already written), a ``VerdictFailure`` exits with its
+    /// status (4 regressed, 5 inconclusive), ``Interrupted`` exits 128 + the signal (130 for Ctrl-C),
     /// `--help` and `--version` exit 0, and other command-line errors of `command` exit 2.
     public static func exit(running body: () throws -> Void, command: any ParsableCommand.Type) -> Never {
         unblockTerminationSignals()
@@ -25,8 +31,17 @@ public enum ExitStatus {
         } catch let error as ScenarioError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(badInput)
+        } catch let errors as ScenarioErrors {
+            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            Foundation.exit(badInput)
         } catch is SLAFailure {
             Foundation.exit(slaFailed)
+        } catch let verdict as VerdictFailure {
+            Foundation.exit(verdict.status)
+        } catch let interruption as Interrupted {
+            // Runs may still be executing on worker threads: leave at once, without tearing down.
+            fflush(nil)
+            _exit(128 + interruption.signal)
         } catch let error as CommandFailure {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             Foundation.exit(failure)

@@ -40,8 +40,8 @@ public struct RunOptions: ParsableArguments {
     @Option(help: "Simulated time, overriding the scenario's duration (e.g. 2m).")
     public var duration: String?
 
-    /// Warm-up overriding the scenario's, as a duration string.
-    @Option(help: "Warm-up, overriding the scenario's (e.g. 20s).")
+    /// Warm-up overriding the scenario's, as a duration string, or `auto` to find it with MSER-5.
+    @Option(help: "Warm-up, overriding the scenario's (e.g. 20s), or auto to find it with MSER-5 (the default when the scenario sets none).")
     public var warmup: String?
 
     /// Search the capacity instead of reporting one run.
@@ -49,8 +49,11 @@ public struct RunOptions: ParsableArguments {
     public var ramp = false
 
     /// Independent replications to run; more than one reports means with confidence intervals.
-    @Option(help: "Run N independent replications (seeds seed, seed+1, …) and report means with 95 % confidence intervals.")
+    @Option(help: "Run N independent replications (seeds seed, seed+1, …) in parallel and report means with 95 % confidence intervals.")
     public var replications: Int = 1
+
+    /// `--jobs`, `--precision`, `--max-replications`, `--set`, `--quiet`: shared with `headroom check`.
+    @OptionGroup public var experiment: ExperimentOptions
 
     /// Options with their defaults.
     public init() {}
@@ -62,6 +65,16 @@ public struct RunOptions: ParsableArguments {
         if replications > 1 && ramp { throw ValidationError("--replications and --ramp cannot be combined") }
         if html != nil && ramp { throw ValidationError("--html and --ramp cannot be combined") }
         if timeseries != nil && ramp { throw ValidationError("--timeseries and --ramp cannot be combined") }
+        if experiment.precision != nil && ramp { throw ValidationError("--precision and --ramp cannot be combined") }
+    }
+
+    /// The `--warmup` value that asks for MSER-5 whatever the scenario says.
+    public static let automaticWarmup = "auto"
+
+    /// True when the warm-up is to be found by MSER-5: `--warmup auto`, or no `--warmup` and a
+    /// scenario that sets none (`setsWarmup` false).
+    public func detectsWarmup(scenarioSetsWarmup setsWarmup: Bool) -> Bool {
+        warmup == Self.automaticWarmup || (warmup == nil && !setsWarmup)
     }
 
     /// `scenario` with `--duration` and `--warmup` applied.
@@ -72,9 +85,10 @@ public struct RunOptions: ParsableArguments {
         var result = scenario
         var problems: [ScenarioDiagnostic] = []
         for (option, value, example) in [("--duration", duration, "2m"), ("--warmup", warmup, "20s"), ("--bucket", bucket, "5s")] {
-            guard let value else { continue }
+            guard let value, !(option == "--warmup" && value == Self.automaticWarmup) else { continue }
             guard let span = TimeSpan(parsing: value) else {
-                problems.append(ScenarioDiagnostic(path: option, message: "found \"\(value)\"; expected a duration with a unit, such as \"\(example)\""))
+                let alternative = option == "--warmup" ? " or auto" : ""
+                problems.append(ScenarioDiagnostic(path: option, message: "found \"\(value)\"; expected a duration with a unit, such as \"\(example)\"\(alternative)"))
                 continue
             }
             switch option {

@@ -22,7 +22,8 @@ public struct ScenarioCommand: ParsableCommand {
         abstract: "Simulate the scenario described in this program's Swift code, as `headroom run` simulates a JSON file.",
         discussion: """
             Options and exit codes are those of `headroom run` (0 success, 1 output not writable, \
-            2 invalid scenario or command line, 3 an SLA objective failed). --emit-json writes the scenario in the JSON \
+            2 invalid scenario or command line, 3 an SLA objective failed, 5 inconclusive, 130 \
+            interrupted). --emit-json writes the scenario in the JSON \
             format instead of simulating it ("-" for standard output).
 
             Examples:

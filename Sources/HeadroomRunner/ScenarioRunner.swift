@@ -5,49 +5,72 @@ import Headroom
 /// render in the chosen format, write to standard output or atomically to a file.
 public enum ScenarioRunner {
     /// Runs `scenario` with `options` (once, as replications, or as a capacity search with
-    /// `--ramp`) and writes its report, and with `--html` the HTML report too; then throws
-    /// ``SLAFailure`` if an objective failed.
+    /// `--ramp`) and writes its report, and with `--html` and `--timeseries` the HTML report and
+    /// the CSV time series too; then throws if a verdict calls for a non-zero exit.
     ///
-    /// - Parameter file: names the scenario in diagnostics.
+    /// - Parameters:
+    ///   - file: names the scenario in diagnostics.
+    ///   - setsWarmup: whether the scenario file gives a `warmup`; nil (a Swift scenario) means
+    ///     "when it is not zero". Without one and without `--warmup`, MSER-5 finds it.
     /// - Throws: ``ScenarioError`` when the scenario does not validate (exit 2), ``CommandFailure``
     ///   when the report cannot be written (exit 1), ``SLAFailure`` after writing the report when
-    ///   an objective failed — with `--ramp`, when the scenario's own load fails (exit 3).
-    public static func run(_ scenario: Scenario, file: String, options: RunOptions) throws {
-        let scenario = try options.applied(to: scenario, file: file)
-        let seed = options.seed ?? scenario.seed
-        let report: String
-        var html: String?
-        var csv: String?
-        let passed: Bool
-        let provenance = HTMLReport.Provenance(commandLine: CommandLine.arguments)
-        do {
-            if options.replications > 1 {
-                let results = try Replications.run(scenario, count: options.replications, baseSeed: seed)
-                let summary = ReplicationSummary(results)
-                report = options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary)
-                if options.html != nil { html = HTMLReport.render(summary, detail: results[0], scenario: scenario, provenance: provenance) }
-                if options.timeseries != nil { csv = TimeSeriesCSV.render(results[0].timeseries) }
-                passed = summary.passed
-            } else if options.ramp {
-                let search = try CapacitySearch(scenario: scenario, seed: seed)
-                report = options.format == .json
-                    ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)
-                    : CapacityReport.renderText(search, scenario: scenario.name, seed: seed)
-                passed = (search.capacityFactor ?? 0) >= 1
-            } else {
-                let results = try Headroom.run(scenario, seed: seed)
-                report = options.format == .json ? JSONReport.render(results) : TextReport.render(results)
-                if options.html != nil { html = HTMLReport.render(results, scenario: scenario, provenance: provenance) }
-                if options.timeseries != nil { csv = TimeSeriesCSV.render(results.timeseries) }
-                passed = results.sla.passed
-            }
-        } catch {
-            throw ScenarioError(file: file, diagnostics: error.diagnostics)
+    ///   an objective failed — with `--ramp`, when the scenario's own load fails (exit 3),
+    ///   ``VerdictFailure`` when replications leave an objective inconclusive (exit 5), and
+    ///   ``Interrupted`` on Ctrl-C, having written nothing.
+    public static func run(_ scenario: Scenario, file: String, options: RunOptions, setsWarmup: Bool? = nil) throws {
+        var scenario = scenario
+        var setsWarmup = setsWarmup
+        if setsWarmup == nil, !options.experiment.set.isEmpty {
+            // A Swift scenario: --set patches its JSON encoding, read back like a file.
+            scenario = try ScenarioLoader.decode(document: ScenarioEncoder.encode(scenario), file: file, overrides: options.experiment.set).scenario
         }
-        try write(report, to: options.output)
-        if let html, let path = options.html { try write(html, to: path) }
-        if let csv, let path = options.timeseries { try write(csv, to: path) }
-        if !passed { throw SLAFailure() }
+        scenario = try options.applied(to: scenario, file: file)
+        if setsWarmup == nil { setsWarmup = scenario.warmup.seconds > 0 }
+        let seed = options.seed ?? scenario.seed
+        if options.ramp {
+            let search: CapacitySearch
+            do {
+                search = try CapacitySearch(scenario: scenario, seed: seed)
+            } catch {
+                throw ScenarioError(file: file, diagnostics: error.diagnostics)
+            }
+            let report = options.format == .json
+                ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)
+                : CapacityReport.renderText(search, scenario: scenario.name, seed: seed)
+            try write(report, to: options.output)
+            if (search.capacityFactor ?? 0) < 1 { throw SLAFailure() }
+            return
+        }
+        let experiment = options.experiment
+        let precision = experiment.precisionFraction
+        // --precision needs a spread to measure: it starts from 5 replications unless told otherwise.
+        let replications = precision != nil && options.replications == 1 ? 5 : options.replications
+        let plan = ReplicationPlan(
+            scenario: scenario, baseSeed: seed, replications: replications,
+            detectWarmup: options.detectsWarmup(scenarioSetsWarmup: setsWarmup ?? true),
+            precision: precision, maxReplications: experiment.maxReplications)
+        let outcome = try RunSupervisor.run([plan], jobs: experiment.effectiveJobs, label: scenario.name, quiet: experiment.quiet) { outcomes in
+            "interrupted: " + RunSupervisor.finishedLine(outcomes[0], name: scenario.name) + "; no report written"
+        }[0]
+        if let failure = outcome.failure { throw ScenarioError(file: file, diagnostics: failure.diagnostics) }
+        let provenance = HTMLReport.Provenance(commandLine: CommandLine.arguments)
+        if let summary = outcome.summary {
+            try write(options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary), to: options.output)
+            if let path = options.html {
+                try write(HTMLReport.render(summary, detail: outcome.results[0], scenario: scenario, provenance: provenance), to: path)
+            }
+            if let path = options.timeseries { try write(TimeSeriesCSV.render(outcome.results[0].timeseries), to: path) }
+            if let failure = VerdictFailure(summary.outcome == .fail ? .slaFailed : summary.outcome == .inconclusive ? .inconclusive : .pass) {
+                throw failure
+            }
+        } else {
+            var results = outcome.results[0]
+            results.warmupDetection = outcome.warmup
+            try write(options.format == .json ? JSONReport.render(results) : TextReport.render(results), to: options.output)
+            if let path = options.html { try write(HTMLReport.render(results, scenario: scenario, provenance: provenance), to: path) }
+            if let path = options.timeseries { try write(TimeSeriesCSV.render(results.timeseries), to: path) }
+            if !results.sla.passed { throw SLAFailure() }
+        }
     }
 
     /// Writes `text` to `path` atomically, or to standard output when `path` is nil.

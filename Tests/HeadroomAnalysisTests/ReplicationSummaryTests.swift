@@ -23,10 +23,14 @@ struct ReplicationSummaryTests {
         #expect(p95.interval == expected)
         #expect(p95.minimum == runs.map(\.latencyMs.p95).min() && p95.maximum == runs.map(\.latencyMs.p95).max())
         #expect(summary.metrics.contains { $0.name == "s utilization" })
-        // Verdicts are on the means, and count the replications that met each objective.
+        // Verdicts are on the intervals, count the replications that met each objective, and
+        // keep each replication's value.
         let throughput = summary.verdicts[1]
         #expect(throughput.passedCount == runs.filter { $0.sla.verdicts[1].passed }.count)
-        #expect(throughput.passed == (throughput.interval.mean >= 79))
+        #expect(throughput.passed == (throughput.interval.mean - throughput.interval.halfWidth >= 79))
+        #expect(throughput.values == runs.map { $0.sla.verdicts[1].measured })
+        #expect(p95.values == runs.map(\.latencyMs.p95))
+        #expect(summary.runs.map(\.seed) == [100, 101, 102, 103])
     }
 
     @Test("the interval covers theory: M/M/1 at ρ = 0.8 has p95 response −ln(0.05)/(μ − λ) = 149.8 ms")

@@ -19,7 +19,10 @@ struct AdvisePseudoTerminalTests {
         case send(String)
     }
 
-    static func play(_ arguments: [String], _ steps: [Step], environment: [String: String?] = ["TERM": "xterm", "NO_COLOR": nil]) throws -> Session {
+    static func play(
+        _ arguments: [String], _ steps: [Step], environment: [String: String?] = ["TERM": "xterm", "NO_COLOR": nil],
+        controllingTerminal: Bool = false
+    ) throws -> Session {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let script: [String: Any] = [
@@ -27,6 +30,7 @@ struct AdvisePseudoTerminalTests {
             "cwd": CLI.root.path,
             "env": environment.mapValues { $0 as Any? ?? NSNull() },
             "timeout": 30,
+            "controllingTerminal": controllingTerminal,
             "steps": steps.map { step -> [String: String] in
                 switch step {
                 case .expect(let text): ["expect": text]

@@ -46,7 +46,7 @@ struct EstimateCommandTests {
         #expect(result.status == 2)
         #expect(result.stderr == """
             Scenarios/startup-mvp.json: --duration: found "5"; expected a duration with a unit, such as "2m"
-            Scenarios/startup-mvp.json: --warmup: found "soon"; expected a duration with a unit, such as "20s"
+            Scenarios/startup-mvp.json: --warmup: found "soon"; expected a duration with a unit, such as "20s" or auto
 
             """)
         // A warm-up the override makes too long is the validator's ordinary diagnostic.

@@ -34,14 +34,18 @@ struct RunCommandTests {
     func replications() throws {
         let text = try CLI.run(["run", "Scenarios/startup-mvp.json", "--replications", "3", "--duration", "2m", "--warmup", "20s"])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.hasPrefix("startup-mvp · 3 replications, seeds 42…44 · mean ± 95 % confidence half-width\n"))
-        #expect(text.stdout.contains("SLA          PASS on the means"))
+        #expect(text.stdout.hasPrefix("startup-mvp · 3 replications, seeds 42…44 · mean ± 95 % confidence half-width, first 20 s excluded as warm-up\n"))
+        #expect(text.stdout.contains("SLA          PASS (judged on the 95 % intervals)"))
         #expect(text.stdout.contains("met in 3 of 3 replications"))
         let json = try CLI.run(["run", "Scenarios/paid-api.json", "--replications", "2", "--duration", "5m", "--format", "json"])
         #expect(json.status == 3)
         let value = try JSONValue.parse(json.stdout)
-        #expect(value.objectValue?.keys == ["formatVersion", "scenario", "seed", "replications", "confidence", "metrics", "sla"])
-        #expect(value["metrics"]?[0]?.objectValue?.keys == ["name", "unit", "mean", "halfWidth", "min", "max"])
+        #expect(value.objectValue?.keys == ["formatVersion", "scenario", "seed", "replications", "confidence", "warmupSeconds", "metrics", "sla", "runs"])
+        #expect(value["metrics"]?[0]?.objectValue?.keys == ["name", "unit", "mean", "halfWidth", "min", "max", "values"])
+        #expect(value["sla"]?["objectives"]?[0]?.objectValue?.keys == [
+            "name", "bound", "target", "unit", "mean", "halfWidth", "passedInReplications", "passed", "verdict", "moreReplications", "values",
+        ])
+        #expect(value["sla"]?["verdict"] == "fail")
         #expect(value["sla"]?["passed"] == .bool(false))
         let again = try CLI.run(["run", "Scenarios/paid-api.json", "--replications", "2", "--duration", "5m", "--format", "json"])
         #expect(again.stdout == json.stdout)
@@ -140,7 +144,7 @@ struct RunCommandTests {
     }
 
     @Test("help texts carry examples and match their recordings", arguments: [
-        (["--help"], "help.txt"), (["run", "--help"], "run-help.txt"),
+        (["--help"], "help.txt"), (["run", "--help"], "run-help.txt"), (["check", "--help"], "check-help.txt"),
     ])
     func help(_ arguments: [String], _ golden: String) throws {
         let result = try CLI.run(arguments)

@@ -3,7 +3,7 @@
 
 Usage: pty_session.py SCRIPT.json
 
-SCRIPT: {"argv": [...], "cwd": "...", "env": {"NAME": "value" or null to unset},
+SCRIPT: {"argv": [...], "cwd": "...", "env": {"NAME": "value" or null to unset}, "controllingTerminal": bool,
          "steps": [{"expect": "text"} | {"send": "keys"} | {"snapshot": true}], "timeout": seconds}
 Each "expect" waits (up to the timeout) until the text appears in the output after the point
 where the previous expectation matched. Prints one JSON object: the exit status (128+n when
@@ -24,8 +24,14 @@ for key, value in spec.get("env", {}).items():
         env.pop(key, None)
     else:
         env[key] = value
+def controlling_terminal():
+    # The pty becomes the child's controlling terminal, so Ctrl-C (sent as "\x03") reaches it as
+    # SIGINT through the terminal driver, as it does from a real terminal.
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
 proc = subprocess.Popen(spec["argv"], stdin=slave, stdout=slave, stderr=slave, cwd=spec.get("cwd"),
-                        env=env, start_new_session=True)
+                        env=env, start_new_session=True,
+                        preexec_fn=controlling_terminal if spec.get("controllingTerminal") else None)
 output = b""
 
 def pump(wait):
