@@ -65,4 +65,9 @@ struct Instruction: Sendable {
     /// A join that may succeed with fewer than all branches still fails fast when too many fail;
     /// with `tolerant`, a failed branch counts as done rather than failing the join.
     var tolerant = false
+    /// Calls: the queue level the request waits at (0 first; a job class's priority).
+    var priority: UInt8 = 0
+    /// Calls: the timer list of this call's own timeout (a client timeout set on the step), used
+    /// instead of the pool's; -1 for the pool's. One list per duration keeps lists in deadline order.
+    var timerList: Int32 = -1
 }

@@ -53,6 +53,12 @@ struct Request: Sendable {
     var childrenFailed: Int32 = 0
     /// The first error a child reported, for the join's own error.
     var firstChildError: UInt8 = 0
+    /// Attempts so far of a retried step at the top level (a job's attempts, a retried call made
+    /// outside any other call); calls made from inside a frame count in `Frame.attempts`.
+    var attempts: UInt16 = 0
+    /// Bumped whenever the request leaves a step it was parked at (``Simulation/park(slot:)``),
+    /// so a ticket to the old step no longer resumes it.
+    var parkSerial: UInt32 = 0
     /// The sequence number of its pending `wake` event (a backoff before a retry), so a stale
     /// one — its request failed meanwhile and the slot was reused — is recognised.
     var wakeSequence: UInt64 = .max
@@ -95,4 +101,6 @@ struct Frame: Sendable {
     var timerNext: Int32 = -1
     var queuePrev: Int32 = -1
     var queueNext: Int32 = -1
+    /// Attempts so far of a retried call made from inside this frame (reset when a call is made).
+    var attempts: UInt16 = 0
 }

@@ -14,6 +14,7 @@ extension Simulation {
     mutating func callFailed(slot: Int, callPC: Int32, cause: ErrorCause) {
         var callPC = callPC
         requests[slot].waitingAtJoin = false
+        requests[slot].parkSerial &+= 1
         while true {
             let depth = requests[slot].depth
             let detached = requests[slot].detachedDepth
@@ -106,6 +107,7 @@ extension Simulation {
             return
         }
         requests[slot].waitingAtJoin = false
+        requests[slot].parkSerial &+= 1
         guard let catcher = catchingLevel(slot: slot, failedDepth: depth) else {
             // Nobody catches the error: every caller gives up, and the request ends now.
             for k in stride(from: depth - 1, through: 0, by: -1) { release(frame: base + k) }

@@ -76,7 +76,8 @@ extension Simulation {
         let f = requestBase(slot) &+ Int(depth)
         frames[f].callPC = Int32(callPC)
         frames[f].state = .inTransit
-        frames[f].priority = 0
+        frames[f].priority = program[callPC].priority
+        frames[f].attempts = 0
         return f
     }
 

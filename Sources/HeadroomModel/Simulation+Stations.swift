@@ -31,7 +31,8 @@ extension Simulation {
         } else {
             enqueue(frame: f, instance: i)
         }
-        let list = pools[p].timerList
+        let own = program[Int(frames[f].callPC)].timerList
+        let list = own >= 0 ? own : pools[p].timerList
         if list >= 0 { startTimer(frame: f, list: Int(list)) }
     }
 
@@ -88,6 +89,7 @@ extension Simulation {
         counters[component].waitCount &+= 1
         let override = program[Int(frames[f].callPC)].distribution
         var serviceTime = samplers.sample(override >= 0 ? override : pools[p].distribution, generators[Int(pools[p].stream)])
+        serviceTime *= pools[p].latencyFactor
         serviceTime += kindExtraServiceTime(pool: p, instance: i)
         counters[component].serviceSum += serviceTime
         frames[f].eventSequence = calendar.schedule(
@@ -105,7 +107,14 @@ extension Simulation {
         touch(instance: i, now: calendar.now)
         instances[i].serving &-= 1
         frames[f].state = .holding
-        if let cause = kindServiceCompleted(pool: Int(frames[f].pool), slot: slot) {
+        let p = Int(frames[f].pool)
+        var failure = kindServiceCompleted(pool: p, slot: slot)
+        if failure == nil, pools[p].errorProbability > 0,
+            generators[Int(pools[p].faultStream)].uniform() < pools[p].errorProbability
+        {
+            failure = .failed
+        }
+        if let cause = failure {
             // The component answered with an error (an injected fault, a failed lookup).
             let component = Int(pools[Int(frames[f].pool)].component)
             counters[component].errors[cause] &+= 1

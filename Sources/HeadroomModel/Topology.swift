@@ -54,6 +54,12 @@ struct Pool: Sendable {
     var billedPerInstance = true
     /// Whether its workers are a capacity to report utilization against (not an external API's).
     var countsWorkers = true
+    /// Degradation (fault injection): own service times are multiplied by this (1: healthy) …
+    var latencyFactor = 1.0
+    /// … and a call's own work ends in an error (`failed`) with this probability (0: never),
+    /// drawn from `faultStream`.
+    var errorProbability = 0.0
+    var faultStream: Int32 = -1
     /// Load shedding: a queued request that has waited longer than this is dropped (cause
     /// `shed`) instead of served; 0 means never.
     var shedAfter = 0.0

@@ -263,6 +263,44 @@ struct MachineryTests {
         #expect(m.peakRequestsInFlight < 60)
     }
 
+    @Test("a degraded pool: service times multiplied, calls failing with the configured probability")
+    func degradation() {
+        let s = Build.scenario(rate: 100, components: [Self.wide("a", .constant(.milliseconds(10)))], steps: [Build.call("a")],
+                               duration: .seconds(200))
+        var assembler = ProgramAssembler(s)
+        assembler.label("main")
+        assembler.call("a")
+        assembler.done()
+        var compiled = assembler.finish()
+        compiled.pools[0].latencyFactor = 3
+        compiled.pools[0].errorProbability = 0.2
+        compiled.pools[0].faultStream = compiled.addStream("faults:a")
+        let m = try! Simulation(compiled: compiled, scenario: s, seed: nil).run()
+        let q = m.overall
+        // A binomial share: 20 % of ~20,000 calls, within 5 standard deviations (√(n·0.2·0.8) ≈ 57).
+        let ended = Double(q.completed + q.errors.total)
+        #expect(abs(Double(q.errors[.failed]) - 0.2 * ended) < 5 * (ended * 0.16).squareRoot())
+        #expect(m.components[0].errors[.failed] == q.errors[.failed])
+        // Every call, failed or not, took 3 × 10 ms.
+        #expect(abs(q.latencySum / Double(q.completed) - 0.03) < 1e-9)
+    }
+
+    @Test("a call's own timeout overrides its pool's")
+    func stepTimeout() {
+        let s = Build.scenario(rate: 50, components: [Self.wide("a", .constant(.milliseconds(40)), timeout: .seconds(1))],
+                               steps: [Build.call("a")], duration: .seconds(100))
+        var assembler = ProgramAssembler(s)
+        assembler.label("main")
+        assembler.call("a")
+        assembler.done()
+        var compiled = assembler.finish()
+        compiled.program[0].timerList = Int32(compiled.addTimerList(SimDuration(seconds: 0.025)))
+        let m = try! Simulation(compiled: compiled, scenario: s, seed: nil).run()
+        // 40 ms of work against a 25 ms client timeout: every call times out, none completes.
+        #expect(m.overall.completed == 0)
+        #expect(m.overall.errors[.timeout] == m.overall.offered - m.overall.inSystemAtEnd)
+    }
+
     @Test("time buckets add up to the run: completions, busy time and arrivals")
     func bucketsAddUp() {
         var s = Build.scenario(rate: 300, components: [Component(id: "a", ServicePool(concurrency: 4, serviceTime: .exponential(mean: .milliseconds(10))))],
