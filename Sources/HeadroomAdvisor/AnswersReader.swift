@@ -12,7 +12,12 @@ public enum AnswersReader {
     public static func load(path: String) throws(ScenarioError) -> AdvisorAnswers {
         let data: Data?
         if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            // readToEnd() throws where readDataToEndOfFile() traps (a closed standard input, `<&-`).
+            do {
+                data = try FileHandle.standardInput.readToEnd() ?? Data()
+            } catch {
+                throw problem(path, "cannot read standard input: \(Self.reason(error))")
+            }
         } else {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -96,6 +101,15 @@ public enum AnswersReader {
             }
             return .success(.duration(span))
         }
+    }
+
+    /// The system's reason behind a Foundation I/O error ("Bad file descriptor").
+    private static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        guard let code = underlying?.code ?? ((error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : nil) else {
+            return "it could not be read"
+        }
+        return String(cString: strerror(Int32(code)))
     }
 
     private static func problem(_ file: String, _ message: String) -> ScenarioError {

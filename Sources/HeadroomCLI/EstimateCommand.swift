@@ -69,6 +69,6 @@ struct EstimateCommand: ParsableCommand {
             years: years, growth: growth, dataPerUserKB: dataPerUserKb,
             bandwidthMbps: traffic.flatMap { t in responseKb.map { t.bandwidthMbps(responseKB: $0) } }, responseKB: responseKb,
             sizing: sizing)
-        print(format == .json ? report.json() : report.text(), terminator: "")
+        try ScenarioRunner.write(format == .json ? report.json() : report.text(), to: nil)
     }
 }

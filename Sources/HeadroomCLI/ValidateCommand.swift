@@ -51,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
                 reports.append(Self.report(scenario, file: file))
             case .invalid(let error):
                 allValid = false
-                if format == .text { FileHandle.standardError.write(Data((error.description + "\n").utf8)) }
+                if format == .text { StandardStreams.writeError(error.description + "\n") }
                 reports.append(Self.report(error))
             }
         }

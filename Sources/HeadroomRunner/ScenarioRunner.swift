@@ -39,12 +39,14 @@ public enum ScenarioRunner {
         if !passed { throw SLAFailure() }
     }
 
-    /// Writes `text` to `path` atomically, or to standard output when `path` is nil.
+    /// Writes `text` to `path` atomically (see ``AtomicFile``), or to standard output when `path`
+    /// is nil or `-`.
     ///
-    /// - Throws: ``CommandFailure`` ("cannot write PATH: reason") when the file cannot be written.
+    /// - Throws: ``CommandFailure`` ("cannot write PATH: reason") when the file cannot be written,
+    ///   ``StandardStreams/Failure`` when standard output cannot (both exit 1).
     public static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        guard let path, path != "-" else {
+            try StandardStreams.writeOutput(text)
             return
         }
         do {
