@@ -104,4 +104,76 @@ struct HostileScenarioTests {
         #expect(lines.contains(#"s.json: components[0].id: found "a\u001b[31mred\u0007\u0000"; expected an id made of letters, digits, "_", "." and "-""#), "\(lines)")
         for line in lines { #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(line)") }
     }
+
+    /// Distributions whose parameters are each in range but whose mean or draws overflow, and what is said.
+    static let overflowing: [(distribution: JSONValue, message: String)] = [
+        (["dist": "lognormal", "mean": "10ms", "cv": 1e308],
+         #"s.json: components[0].serviceTime.cv: found 1e+308; expected a cv whose square is finite (at most about 1e154): with this one the variance is infinite and every draw is undefined"#),
+        (["dist": "weibull", "shape": 1e-6, "scale": "1ms"],
+         #"s.json: components[0].serviceTime.shape: found 1e-06; expected a shape giving a finite mean: scale × Γ(1 + 1/shape) overflows with this one"#),
+        (["dist": "pareto", "shape": 1.0000000000000002, "scale": "1e300s"],
+         #"s.json: components[0].serviceTime.shape: found 1.0000000000000002; expected a shape giving a finite mean: shape × scale / (shape − 1) overflows with this one"#),
+        (["dist": "lognormal", "median": "1ns", "p99": "1e300s"],
+         #"s.json: components[0].serviceTime.p99: found "2.777777777777778e+296h"; expected a p99 close enough to the median for a finite mean: median·e^(σ²/2) with σ = ln(p99/median)/2.326 overflows"#),
+        (["dist": "normal", "mean": "1e300s", "stddev": "1e308s"],
+         #"s.json: components[0].serviceTime: found a normal distribution whose draws overflow (the mean plus 10 standard deviations is infinite); expected parameters that keep every draw finite"#),
+        (["dist": "weibull", "shape": 0.05, "scale": "1e285s"],
+         #"s.json: components[0].serviceTime: found a weibull distribution whose draws overflow (its 1 − 10⁻¹² quantile is infinite); expected parameters that keep every draw finite"#),
+        (["dist": "exponential", "mean": "1e307s"],
+         #"s.json: components[0].serviceTime: found an exponential distribution whose draws overflow (its 1 − 10⁻¹² quantile is infinite); expected parameters that keep every draw finite"#),
+        (["dist": "gamma", "shape": 1e-300, "mean": "1e10s"],
+         #"s.json: components[0].serviceTime: found a gamma distribution whose draws overflow (its 1 − 10⁻¹² quantile is infinite); expected parameters that keep every draw finite"#),
+        (["dist": "lognormal", "mean": "1e300s", "cv": 10],
+         #"s.json: components[0].serviceTime: found a lognormal distribution whose draws overflow (e^(μ + 10σ) is infinite); expected parameters that keep every draw finite"#),
+        ]
+
+    @Test("a distribution whose mean or draws overflow is refused, with the reason", arguments: overflowing)
+    func overflowingDistributions(_ distribution: JSONValue, _ message: String) {
+        #expect(F.diagnostics(F.withServiceTime(distribution)) == [message])
+    }
+
+    /// Extreme distributions that are still finite.
+    static let extreme: [JSONValue] = [
+        ["dist": "lognormal", "mean": "1ms", "cv": 1e150],
+        ["dist": "weibull", "shape": 0.01, "scale": "1ms"],
+        ["dist": "pareto", "shape": 1.001, "scale": "1ms"],
+        ["dist": "gamma", "shape": 1e-300, "mean": "1s"],
+        ["dist": "normal", "mean": "1ms", "stddev": "1h"],
+        ["dist": "lognormal", "median": "1ms", "p99": "10s"],
+        ]
+
+    @Test("extreme but finite distributions stay valid: rare huge draws are the model's business", arguments: extreme)
+    func extremeButFinite(_ distribution: JSONValue) {
+        #expect(F.diagnostics(F.withServiceTime(distribution)) == ["OK"])
+    }
+
+    @Test("the draw bounds are the closed forms: exponential, Weibull and Pareto quantiles, gamma's χ² bound")
+    func drawBounds() {
+        let x = -log(1e-12)  // 27.631…
+        #expect(abs(DrawBounds(.exponential(mean: .seconds(2))).largest - 2 * 27.631_021_115_928_547) < 1e-9)
+        #expect(abs(DrawBounds(.weibull(shape: 2, scale: .seconds(1))).largest - x.squareRoot()) < 1e-12)
+        #expect(abs(DrawBounds(.pareto(shape: 3, scale: .seconds(1))).largest - 1e4) < 1e-9)
+        // Gamma(1, 1) is Exp(1): its true 1 − 10⁻¹² quantile, 27.63, lies under the bound (taken at shape 2).
+        let gamma = DrawBounds(.gamma(shape: 1, mean: .seconds(1))).largest
+        #expect(gamma > 27.631 && abs(gamma - (2 + (4 * x).squareRoot() + x)) < 1e-9)
+        #expect(DrawBounds(.weibull(shape: 1e-6, scale: .milliseconds(1))).mean == .infinity)
+        #expect(abs(DrawBounds(.weibull(shape: 0.5, scale: .seconds(1))).mean - 2) < 1e-12)  // Γ(3) = 2
+        #expect(DrawBounds(.empiricalHistogram([.init(upTo: .seconds(2), weight: 1), .init(upTo: .seconds(4), weight: 3)])).mean == 2.5)
+    }
+
+    @Test("mix weights whose sum overflows are refused; each weight alone is fine")
+    func overflowingMix() {
+        let document = F.minimal([
+            ("workload", ["rate": 10, "mix": ["a": 1e308, "b": 1e308]]),
+            ("routes", [["class": "a", "steps": [["call": "api"]]], ["class": "b", "steps": [["call": "api"]]]]),
+        ])
+        #expect(F.diagnostics(document) == [
+            "s.json: workload.mix: found weights that sum to inf; expected weights with a finite total (only their ratios matter: 9 and 1 mean 90 % and 10 %)"
+        ])
+        let scaled = F.minimal([
+            ("workload", ["rate": 10, "mix": ["a": 1e307, "b": 1e307]]),
+            ("routes", [["class": "a", "steps": [["call": "api"]]], ["class": "b", "steps": [["call": "api"]]]]),
+        ])
+        #expect(F.diagnostics(scaled) == ["OK"])
+    }
 }
