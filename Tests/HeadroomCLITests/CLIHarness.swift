@@ -67,6 +67,27 @@ enum CLI {
         return Output(status: status, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Runs `headroom` once per command line, `parallel` at a time (the runs are short
+    /// processes), and returns each one's output and wall-clock seconds, in order; nil for a
+    /// command that could not be started.
+    static func runAll(_ commandLines: [[String]], in directory: URL = root, parallel: Int = 4) -> [(output: Output, seconds: Double)?] {
+        final class Slots: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [(output: Output, seconds: Double)?]
+            init(_ count: Int) { values = Array(repeating: nil, count: count) }
+        }
+        let slots = Slots(commandLines.count)
+        DispatchQueue.concurrentPerform(iterations: parallel) { worker in
+            for i in stride(from: worker, to: commandLines.count, by: parallel) {
+                let start = Date()
+                let output = try? run(commandLines[i], in: directory)
+                let seconds = Date().timeIntervalSince(start)
+                slots.lock.withLock { slots.values[i] = output.map { ($0, seconds) } }
+            }
+        }
+        return slots.values
+    }
+
     /// Starts `headroom` with `arguments` and SIGINT, SIGTERM and SIGHUP at their default
     /// actions and unblocked — a test runner may hand its children ignored signals, which
     /// `headroom` rightly keeps ignoring (as under `nohup`) — with standard output and error
