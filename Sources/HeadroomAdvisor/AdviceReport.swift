@@ -78,11 +78,14 @@ public enum AdviceReport {
         [
             "Simulated (seed \(r.seed), \(Format.number(r.simulatedSeconds)) s, first \(Format.number(r.warmupSeconds)) s warm-up)",
             "  throughput \(Format.number(r.throughput.completedRps)) req/s completed of \(Format.number(r.throughput.offeredRps)) req/s offered",
-            "  latency p50 \(Format.number(r.latencyMs.p50)) ms · p95 \(Format.number(r.latencyMs.p95)) ms · p99 \(Format.number(r.latencyMs.p99)) ms (your p95 objective: \(objective.humanReadable))",
+            r.latencyMs.map { l in
+                "  latency p50 \(Format.number(l.p50)) ms · p95 \(Format.number(l.p95)) ms · p99 \(Format.number(l.p99)) ms (your p95 objective: \(objective.humanReadable))"
+            } ?? "  latency: none, no request completed (your p95 objective: \(objective.humanReadable))",
             "  requests \(r.requests.completed) completed · \(r.requests.rejected) rejected · \(r.requests.failed) failed",
             "  busiest: " + busiest(r),
             "  SLA \(r.sla.passed ? "met" : "MISSED"): " + r.sla.verdicts.map { v in
-                "\(v.name) \(Format.number(v.measured, decimals: 2)) \(v.unit) \(v.bound == .max ? "≤" : "≥") \(Format.number(v.target, decimals: 2)) \(v.unit)\(v.passed ? "" : " ✗")"
+                let measured = v.measured.map { "\(Format.number($0, decimals: 2)) \(v.unit)" } ?? "nothing measured"
+                return "\(v.name) \(measured) \(v.bound == .max ? "≤" : "≥") \(Format.number(v.target, decimals: 2)) \(v.unit)\(v.passed ? "" : " ✗")"
             }.joined(separator: " · "),
             "  cost ≈ $\(Format.number(r.cost.perMonthDollars, decimals: 2))/month at the assumed list prices"
                 + (r.cost.perMillionSuccessfulDollars.map { " ($\(Format.number($0, decimals: 2)) per million requests)" } ?? ""),
@@ -153,9 +156,9 @@ public enum AdviceReport {
             ("measuredSeconds", .number(rounded(r.measuredSeconds, 6))),
             ("offeredRps", .number(rounded(r.throughput.offeredRps, 4))),
             ("completedRps", .number(rounded(r.throughput.completedRps, 4))),
-            ("p50Ms", .number(rounded(r.latencyMs.p50, 4))),
-            ("p95Ms", .number(rounded(r.latencyMs.p95, 4))),
-            ("p99Ms", .number(rounded(r.latencyMs.p99, 4))),
+            ("p50Ms", r.latencyMs.map { .number(rounded($0.p50, 4)) } ?? .null),
+            ("p95Ms", r.latencyMs.map { .number(rounded($0.p95, 4)) } ?? .null),
+            ("p99Ms", r.latencyMs.map { .number(rounded($0.p99, 4)) } ?? .null),
             ("completed", .int(r.requests.completed)),
             ("rejected", .int(r.requests.rejected)),
             ("failed", .int(r.requests.failed)),
@@ -168,7 +171,7 @@ public enum AdviceReport {
             ("objectives", .array(r.sla.verdicts.map { v in
                 .object([
                     ("name", .string(v.name)), ("bound", .string(v.bound.rawValue)), ("target", .number(rounded(v.target, 6))),
-                    ("measured", .number(rounded(v.measured, 6))), ("unit", .string(v.unit)), ("passed", .bool(v.passed)),
+                    ("measured", v.measured.map { .number(rounded($0, 6)) } ?? .null), ("unit", .string(v.unit)), ("passed", .bool(v.passed)),
                 ])
             })),
             ("monthlyCostDollars", .number(rounded(r.cost.perMonthDollars, 4))),

@@ -11,9 +11,10 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var name: String
         /// `req/s`, `ms`, `%`, `USD/month` or `` (a fraction or a count).
         public var unit: String
-        public var interval: ConfidenceInterval
-        public var minimum: Double
-        public var maximum: Double
+        /// Nil when a replication has no value (a latency when nothing completed in it).
+        public var interval: ConfidenceInterval?
+        public var minimum: Double?
+        public var maximum: Double?
     }
 
     /// One objective judged on the replication means.
@@ -22,11 +23,15 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var bound: SLAReport.Bound
         public var target: Double
         public var unit: String
-        public var interval: ConfidenceInterval
+        /// Nil when a replication measured nothing (see ``SLAReport/Verdict/measured``).
+        public var interval: ConfidenceInterval?
         /// Replications in which the objective was met.
         public var passedCount: Int
-        /// The verdict on the mean.
-        public var passed: Bool { bound == .max ? interval.mean <= target : interval.mean >= target }
+        /// The verdict on the mean; failed when a replication measured nothing.
+        public var passed: Bool {
+            guard let interval else { return false }
+            return bound == .max ? interval.mean <= target : interval.mean >= target
+        }
     }
 
     public var scenario: String
@@ -47,23 +52,29 @@ public struct ReplicationSummary: Sendable, Equatable {
         seed = first.seed
         replications = results.count
         self.confidence = confidence
-        func metric(_ name: String, _ unit: String, _ value: (Results) -> Double) -> Metric {
-            let values = results.map(value)
-            return Metric(
-                name: name, unit: unit, interval: ConfidenceInterval(estimates: values, confidence: confidence),
-                minimum: values.min() ?? 0, maximum: values.max() ?? 0)
+        /// A metric over the replications; absent (nil interval) when one of them has no value.
+        func interval(_ values: [Double?]) -> ConfidenceInterval? {
+            let known = values.compactMap { $0 }
+            return known.count == values.count ? ConfidenceInterval(estimates: known, confidence: confidence) : nil
         }
-        func percent(_ r: Results, _ part: Int) -> Double {
-            let outcomes = r.requests.completed + r.requests.rejected + r.requests.failed
-            return outcomes > 0 ? 100 * Double(part) / Double(outcomes) : 100
+        func metric(_ name: String, _ unit: String, _ value: (Results) -> Double?) -> Metric {
+            let values = results.map(value)
+            let interval = interval(values)
+            return Metric(
+                name: name, unit: unit, interval: interval,
+                minimum: interval == nil ? nil : values.compactMap { $0 }.min(), maximum: interval == nil ? nil : values.compactMap { $0 }.max())
+        }
+        /// A share of the requests that arrived, those still in flight at the end counted as not served (as ``SLAReport`` does).
+        func percent(_ r: Results, _ part: Int) -> Double? {
+            r.requests.offered > 0 ? 100 * Double(part) / Double(r.requests.offered) : nil
         }
         var metrics = [
             metric("completed throughput", "req/s") { $0.throughput.completedRps },
-            metric("mean latency", "ms") { $0.latencyMs.mean },
-            metric("p50 latency", "ms") { $0.latencyMs.p50 },
-            metric("p95 latency", "ms") { $0.latencyMs.p95 },
-            metric("p99 latency", "ms") { $0.latencyMs.p99 },
-            metric("p99.9 latency", "ms") { $0.latencyMs.p999 },
+            metric("mean latency", "ms") { $0.latencyMs?.mean },
+            metric("p50 latency", "ms") { $0.latencyMs?.p50 },
+            metric("p95 latency", "ms") { $0.latencyMs?.p95 },
+            metric("p99 latency", "ms") { $0.latencyMs?.p99 },
+            metric("p99.9 latency", "ms") { $0.latencyMs?.p999 },
             metric("availability", "%") { percent($0, $0.requests.completed + $0.requests.failed) },
             metric("success rate", "%") { percent($0, $0.requests.completed) },
             metric("monthly cost", "USD/month") { $0.cost.perMonthDollars },
@@ -77,7 +88,7 @@ public struct ReplicationSummary: Sendable, Equatable {
             let v = first.sla.verdicts[i]
             return Verdict(
                 name: v.name, bound: v.bound, target: v.target, unit: v.unit,
-                interval: ConfidenceInterval(estimates: results.map { $0.sla.verdicts[i].measured }, confidence: confidence),
+                interval: interval(results.map { $0.sla.verdicts[i].measured }),
                 passedCount: results.filter { $0.sla.verdicts[i].passed }.count)
         }
     }

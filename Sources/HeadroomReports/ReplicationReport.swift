@@ -5,9 +5,10 @@ import HeadroomScenario
 public enum ReplicationReport {
     /// The summary as JSON (see docs/json-output.md).
     public static func value(_ s: ReplicationSummary) -> JSONValue {
-        func interval(_ i: ConfidenceInterval) -> [(String, JSONValue)] {
-            [("mean", JSONReport.number(i.mean, 6)), ("halfWidth", JSONReport.number(i.halfWidth, 6))]
+        func interval(_ i: ConfidenceInterval?) -> [(String, JSONValue)] {
+            [("mean", i.map { JSONReport.number($0.mean, 6) } ?? .null), ("halfWidth", i.map { JSONReport.number($0.halfWidth, 6) } ?? .null)]
         }
+        func n(_ x: Double?) -> JSONValue { x.map { JSONReport.number($0, 6) } ?? .null }
         return .object([
             ("formatVersion", .int(JSONReport.formatVersion)),
             ("scenario", .string(s.scenario)),
@@ -16,7 +17,7 @@ public enum ReplicationReport {
             ("confidence", .number(s.confidence)),
             ("metrics", .array(s.metrics.map { m in
                 .object([("name", .string(m.name)), ("unit", .string(m.unit))] + interval(m.interval)
-                    + [("min", JSONReport.number(m.minimum, 6)), ("max", JSONReport.number(m.maximum, 6))])
+                    + [("min", n(m.minimum)), ("max", n(m.maximum))])
             })),
             ("sla", .object([
                 ("passed", .bool(s.passed)),
@@ -35,25 +36,28 @@ public enum ReplicationReport {
     /// The summary as a readable table.
     public static func renderText(_ s: ReplicationSummary) -> String {
         let level = TextReport.fixed(s.confidence * 100, 0)
-        var out = "\(s.scenario) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width\n\n"
+        var out = "\(TextReport.printable(s.scenario)) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width\n\n"
         var table = TextTable(["metric", "mean", "±", "min", "max"])
         for m in s.metrics {
-            table.add([m.name + (m.unit.isEmpty ? "" : " (\(m.unit))"), number(m.interval.mean, m.unit), number(m.interval.halfWidth, m.unit),
+            table.add([TextReport.printable(m.name) + (m.unit.isEmpty ? "" : " (\(m.unit))"), number(m.interval?.mean, m.unit), number(m.interval?.halfWidth, m.unit),
                        number(m.minimum, m.unit), number(m.maximum, m.unit)])
         }
         out += table.render() + "\n"
         if !s.verdicts.isEmpty {
             out += "\nSLA          \(s.passed ? "PASS" : "FAIL") on the means\n"
             for v in s.verdicts {
-                out += "  \(v.passed ? "pass" : "FAIL")  \(v.name): \(TextReport.value(v.interval.mean, v.unit)) ± \(number(v.interval.halfWidth, v.unit))"
+                let value = v.interval.map { "\(TextReport.value($0.mean, v.unit)) ± \(number($0.halfWidth, v.unit))" }
+                    ?? "not measured in every replication"
+                out += "  \(v.passed ? "pass" : "FAIL")  \(TextReport.printable(v.name)): \(value)"
                 out += " \(v.bound == .max ? "≤" : "≥") \(TextReport.value(v.target, v.unit)); met in \(v.passedCount) of \(s.replications) replications\n"
             }
         }
         return out
     }
 
-    static func number(_ x: Double, _ unit: String) -> String {
-        switch unit {
+    static func number(_ x: Double?, _ unit: String) -> String {
+        guard let x else { return "–" }
+        return switch unit {
         case "ms": TextReport.ms(x)
         case "%": TextReport.fixed(x, 3)
         case "USD/month": TextReport.fixed(x, 2)

@@ -13,6 +13,7 @@ public enum ScenarioRunner {
     ///   an objective failed — with `--ramp`, when the scenario's own load fails (exit 3).
     public static func run(_ scenario: Scenario, file: String, options: RunOptions) throws {
         let scenario = try options.applied(to: scenario, file: file)
+        try refuseIfTooLarge(scenario, file: file, options: options)
         let seed = options.seed ?? scenario.seed
         let report: String
         let passed: Bool
@@ -22,11 +23,11 @@ public enum ScenarioRunner {
                 report = options.format == .json ? ReplicationReport.renderJSON(summary) : ReplicationReport.renderText(summary)
                 passed = summary.passed
             } else if options.ramp {
-                let search = try CapacitySearch(scenario: scenario, seed: seed)
+                let search = try CapacitySearch(scenario: scenario, seed: seed, limits: options.limits)
                 report = options.format == .json
                     ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)
                     : CapacityReport.renderText(search, scenario: scenario.name, seed: seed)
-                passed = (search.capacityFactor ?? 0) >= 1
+                passed = search.scenarioLoadPassed
             } else {
                 let results = try Headroom.run(scenario, seed: seed)
                 report = options.format == .json ? JSONReport.render(results) : TextReport.render(results)
@@ -37,6 +38,21 @@ public enum ScenarioRunner {
         }
         try write(report, to: options.output)
         if !passed { throw SLAFailure() }
+    }
+
+    /// Refuses, before anything runs, a scenario whose ``WorkEstimate`` exceeds the limits of
+    /// `--max-events` and `--max-memory` (every replication counted; a capacity search checks
+    /// each further step itself).
+    ///
+    /// - Throws: ``ScenarioError`` with the estimate and how to override (exit 2); the
+    ///   validator's diagnostics first, when the scenario is invalid (its estimate means nothing).
+    static func refuseIfTooLarge(_ scenario: Scenario, file: String, options: RunOptions) throws(ScenarioError) {
+        let problems = ScenarioValidator.validate(scenario)
+        guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
+        let runs = options.ramp ? 1 : options.replications
+        if let refusal = WorkEstimate(scenario).refusal(under: options.limits, scenario: scenario, runs: runs) {
+            throw ScenarioError(file: file, diagnostics: [ScenarioDiagnostic(path: "", message: refusal)])
+        }
     }
 
     /// Writes `text` to `path` atomically (see ``AtomicFile``), or to standard output when `path`

@@ -40,8 +40,12 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// One line per problem: "FILE: path: message".
-    public var description: String { diagnostics.map { "\(file): \($0)" }.joined(separator: "\n") }
+    /// One line per problem: "FILE: path: message", the file name printable (see
+    /// ``DiagnosticWording/printable(_:limit:)``): a newline in it cannot forge a line.
+    public var description: String {
+        let name = Wording.printable(file)
+        return diagnostics.map { "\(name): \($0)" }.joined(separator: "\n")
+    }
 }
 
 /// A JSON path under construction: `components[2].serviceTime.mean`.
@@ -170,6 +174,34 @@ enum Wording {
     /// `text` quoted, shortened to 40 characters; control characters escaped as in JSON.
     static func quotedShort(_ text: String) -> String {
         JSONWriter.quoted(shortened(text, to: 40))
+    }
+
+    /// `text` as it may reach a terminal: every control character — C0, DEL, C1, and the
+    /// bidirectional overrides and isolates that reorder what is shown ("Trojan Source") — written
+    /// as a `\u{…}` escape (`\n` and `\t` as themselves), then shortened to `limit` characters.
+    ///
+    /// A scenario's name, ids and classes are user text; printed raw, `"\u{1B}[2J"` clears the
+    /// reader's screen and a newline forges a line of the report.
+    static func printable(_ text: String, limit: Int? = nil) -> String {
+        var out = ""
+        var needed = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x2028 || v == 0x2029
+            {
+                needed = true
+                switch v {
+                case 0x0A: out += "\\n"
+                case 0x09: out += "\\t"
+                default: out += "\\u{\(String(v, radix: 16, uppercase: true))}"
+                }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        let escaped = needed ? out : text
+        return limit.map { shortened(escaped, to: $0) } ?? escaped
     }
 
     /// `text` cut to `limit` characters, the last being "…", when it is longer.

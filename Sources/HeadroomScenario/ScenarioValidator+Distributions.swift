@@ -103,6 +103,12 @@ extension Validation {
     }
 }
 
+extension DistributionSpec {
+    /// The mean in seconds, as the engine will compute it from the parameters (infinite or NaN
+    /// for parameters the validator refuses).
+    public var meanSeconds: Double { DrawBounds(self).mean }
+}
+
 /// What a distribution, as described, can draw: its mean and the largest draw to expect, in
 /// seconds, computed as the engine computes its parameters (in `Double`), so an overflow there
 /// shows up here first.

@@ -6,7 +6,8 @@ import Testing
 /// and no temporary file left behind by a signal.
 @Suite("output targets, end to end", .serialized)
 struct OutputTargetTests {
-    static let quickRun = ["run", CLI.root.appendingPathComponent("Scenarios/mmc-validation.json").path, "--duration", "20s", "--warmup", "2s", "--format", "json"]
+    /// A short run that meets its SLA (exit 0), so each test can check the status too.
+    static let quickRun = ["run", CLI.root.appendingPathComponent("Scenarios/startup-mvp.json").path, "--duration", "1m", "--warmup", "5s", "--format", "json"]
 
     /// The report `quickRun` prints on standard output.
     static let printed: String = (try? CLI.run(quickRun).stdout) ?? ""
