@@ -9,8 +9,6 @@ public enum AdviceReport {
     /// Version of the JSON shape; bumped only on incompatible changes.
     public static let formatVersion = 1
 
-    /// What is said where cost and SLA verdicts will go: Headroom does not compute them yet.
-
     /// The text report. `scenarioPath` is where the starter scenario was written, if it was;
     /// `simulation` the results of running it, if asked.
     public static func text(_ advice: Advice, scenarioPath: String?, simulation: Results? = nil) -> String {
@@ -47,8 +45,10 @@ public enum AdviceReport {
         out.append("")
         out.append("Supporting pieces")
         for p in advice.pieces {
-            out.append("  \(p.piece.isSimulated ? "✓" : "•") \(p.piece.title)\(p.piece.isSimulated ? " (in the scenario)" : " (not simulated yet)"): \(p.trigger)")
-            out.append("      \(p.piece.purpose)")
+            let status = p.inScenario ? " (in the scenario)" : p.piece.isSimulated ? "" : " (not simulated yet)"
+            out.append("  \(p.inScenario ? "✓" : "•") \(p.piece.title)\(status): \(p.trigger)")
+            // A piece the platform provides needs no advice on what it is for.
+            if p.inScenario || !p.piece.isSimulated { out.append("      \(p.piece.purpose)") }
         }
         out.append("")
         let scenario = advice.starter.scenario
@@ -58,24 +58,33 @@ public enum AdviceReport {
         out += advice.starter.notes.map { "  Note: \($0)" }
         if let simulation {
             out.append("")
-            out += simulationLines(simulation, objective: advice.answers.duration(.latencyObjective))
+            out += simulationLines(simulation, objective: advice.answers.duration(.latencyObjective), cells: advice.starter.cells)
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     static func capacityLines(_ advice: Advice) -> [String] {
         let a = advice.answers, c = advice.capacity
+        // Say which inputs were not answered: the sizing rests on them.
+        var assumed: [String] = []
+        if !a.isAnswered(.dailyActiveUsers) {
+            assumed.append("\(a.display(.dailyActiveUsers)) daily users planned for expected users \"\(a.display(.expectedUsers))\"")
+        }
+        if !a.isAnswered(.requestsPerUserPerDay) { assumed.append("\(a.display(.requestsPerUserPerDay)) requests per user a day assumed") }
+        let keys = [(QuestionKey.dailyActiveUsers, "dailyActiveUsers"), (.requestsPerUserPerDay, "requestsPerUserPerDay")].filter { !a.isAnswered($0.0) }.map(\.1)
         return [
             "Capacity (seed 001 formulas)",
             "  peak \(Format.number(c.peakRps)) req/s = \(a.display(.dailyActiveUsers)) users × \(a.display(.requestsPerUserPerDay)) requests × \(Format.number(a.number(.peakMultiplier))) ÷ 86,400 (daily average \(Format.number(c.averageRps)) req/s)",
+        ] + (assumed.isEmpty ? [] : ["  \(assumed.joined(separator: "; ")) (answer \(keys.joined(separator: " and ")) to change)"]) + [
             "  \(Format.number(c.peakReadRps)) reads/s and \(Format.number(c.peakWriteRps)) writes/s at peak; p95 objective \(a.display(.latencyObjective))",
             "  storage \(Format.kilobytes(c.storageKB)) after \(a.display(.retentionYears)) at \(a.display(.dataPerUserPerDayKB)) per user per day and \(a.display(.yearlyGrowthPercent)) yearly growth",
             "  bandwidth \(Format.number(c.peakBandwidthMbps)) Mbps at peak for \(a.display(.responseSizeKB)) responses",
         ]
     }
 
-    static func simulationLines(_ r: Results, objective: TimeSpan) -> [String] {
-        [
+    static func simulationLines(_ r: Results, objective: TimeSpan, cells: Int) -> [String] {
+        let perCell = cells > 1 ? " per cell × \(Format.number(Double(cells))) cells = $\(Format.number(r.cost.perMonthDollars * Double(cells), decimals: 2))/month" : ""
+        return [
             "Simulated (seed \(r.seed), \(Format.number(r.simulatedSeconds)) s, first \(Format.number(r.warmupSeconds)) s warm-up)",
             "  throughput \(Format.number(r.throughput.completedRps)) req/s completed of \(Format.number(r.throughput.offeredRps)) req/s offered",
             r.latencyMs.map { l in
@@ -87,7 +96,7 @@ public enum AdviceReport {
                 let measured = v.measured.map { "\(Format.number($0, decimals: 2)) \(v.unit)" } ?? "nothing measured"
                 return "\(v.name) \(measured) \(v.bound == .max ? "≤" : "≥") \(Format.number(v.target, decimals: 2)) \(v.unit)\(v.passed ? "" : " ✗")"
             }.joined(separator: " · "),
-            "  cost ≈ $\(Format.number(r.cost.perMonthDollars, decimals: 2))/month at the assumed list prices"
+            "  cost ≈ $\(Format.number(r.cost.perMonthDollars, decimals: 2))/month\(perCell) at the assumed list prices"
                 + (r.cost.perMillionSuccessfulDollars.map { " ($\(Format.number($0, decimals: 2)) per million requests)" } ?? ""),
         ]
     }
@@ -132,7 +141,7 @@ public enum AdviceReport {
                 ("peakBandwidthMbps", .number(rounded(c.peakBandwidthMbps, 4))),
             ])),
             ("supportingPieces", .array(advice.pieces.map { p in
-                .object([("piece", .string(p.piece.rawValue)), ("simulated", .bool(p.piece.isSimulated)), ("trigger", .string(p.trigger))])
+                .object([("piece", .string(p.piece.rawValue)), ("simulated", .bool(p.inScenario)), ("trigger", .string(p.trigger))])
             })),
             ("scenario", .object([
                 ("name", .string(advice.starter.scenario.name)),
@@ -141,7 +150,7 @@ public enum AdviceReport {
                 ("notes", .array(advice.starter.notes.map(JSONValue.string))),
             ])),
             ("simulation", simulation.map(simulationJSON) ?? .null),
-            ("costAndSla", simulation.map(costAndSLAJSON) ?? .null),
+            ("costAndSla", simulation.map { costAndSLAJSON($0, cells: advice.starter.cells) } ?? .null),
         ])
     }
 
@@ -165,7 +174,7 @@ public enum AdviceReport {
         ])
     }
 
-    static func costAndSLAJSON(_ r: Results) -> JSONValue {
+    static func costAndSLAJSON(_ r: Results, cells: Int) -> JSONValue {
         .object([
             ("slaPassed", .bool(r.sla.passed)),
             ("objectives", .array(r.sla.verdicts.map { v in
@@ -175,6 +184,8 @@ public enum AdviceReport {
                 ])
             })),
             ("monthlyCostDollars", .number(rounded(r.cost.perMonthDollars, 4))),
+            ("cells", .int(cells)),
+            ("allCellsMonthlyCostDollars", .number(rounded(r.cost.perMonthDollars * Double(cells), 4))),
             ("perMillionSuccessfulDollars", r.cost.perMillionSuccessfulDollars.map { .number(rounded($0, 6)) } ?? .null),
         ])
     }

@@ -67,7 +67,7 @@ struct AnswersReaderTests {
         #expect(try AnswerInput.parse("50k", for: users).get() == .number(50_000))
         #expect(try AnswerInput.parse("1,500,000", for: users).get() == .number(1_500_000))
         #expect(try AnswerInput.parse("2M", for: users).get() == .number(2_000_000))
-        #expect(AnswerInput.parse("lots", for: users) == .failure(InputProblem("Please enter a whole number from 1 to 10,000,000,000 (for example 10,000, 50k or 2M).")))
+        #expect(AnswerInput.parse("lots", for: users) == .failure(InputProblem("Please enter a whole number from 1 to 10,000,000,000 (for example 50,000, 750k or 2M).")))
         #expect(AnswerInput.parse("0", for: users) == .failure(InputProblem("0 is out of range: please enter a whole number from 1 to 10,000,000,000.")))
         #expect(AnswerInput.parse("1.5", for: users) == .failure(InputProblem("1.5 is out of range: please enter a whole number from 1 to 10,000,000,000.")))
         let latency = Questionnaire.question(.latencyObjective)
