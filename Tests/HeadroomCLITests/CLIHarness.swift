@@ -40,8 +40,8 @@ enum CLI {
     /// Runs `headroom` with `arguments` through `/bin/sh`, with `redirections` applied to the
     /// command (`>/dev/full`, `>&-`, `2>/dev/full`, `<&-`): what a shell user or a CI step does to
     /// its standard streams. Standard output and error not redirected are captured.
-    static func run(_ arguments: [String], redirections: String, environment extra: [String: String] = [:]) throws -> Output {
-        try capture(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" \"$@\" \(redirections)", binary.path] + arguments, environment: extra)
+    static func run(_ arguments: [String], redirections: String, in directory: URL = root, environment extra: [String: String] = [:]) throws -> Output {
+        try capture(URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" \"$@\" \(redirections)", binary.path] + arguments, in: directory, environment: extra)
     }
 
     /// Runs `executable` with `arguments` in `directory`, capturing its output; a process ended
