@@ -53,10 +53,13 @@ public enum AnswersReader {
             ])
         }
         let keys = QuestionKey.allCases.map(\.rawValue)
+        // The keys given, once: looking each one up in the object per unknown key was quadratic
+        // (an answers file with 10,000 unknown keys took 15–37 s).
+        let given = Set(object.keys)
+        let unused = keys.filter { !given.contains($0) }
         var values: [QuestionKey: AnswerValue] = [:]
         for member in object {
             guard let key = QuestionKey(rawValue: member.key) else {
-                let unused = keys.filter { object[$0] == nil }
                 let hint = DiagnosticWording.nearest(to: member.key, among: unused).map { "; did you mean \(DiagnosticWording.quoted($0))?" }
                     ?? "; expected one of \(DiagnosticWording.quotedList(keys))"
                 diagnostics.append(ScenarioDiagnostic(path: "", message: "unknown key \(DiagnosticWording.quotedShort(member.key))\(hint)"))
