@@ -167,6 +167,10 @@ struct HostileInputTests {
         let ramp = try CLI.run(["run", file.path, "--ramp"])
         #expect(ramp.status == 3)
         #expect(ramp.stdout.contains("\nStopped      nothing completed at ×1.000 (0 of "), "\(ramp.stdout)")
+        let replications = try CLI.run(["run", file.path, "--replications", "2"])
+        #expect(replications.status == 3)
+        #expect(replications.stdout.contains("\n  p95 latency (ms)                   –       –       –       –\n"), "\(replications.stdout)")
+        #expect(replications.stdout.contains("\n  FAIL  p99 latency: not measured in every replication ≤ 700.0 ms; met in 0 of 2 replications\n"))
     }
 
     @Test("--ramp without a load-dependent objective is bad input")
