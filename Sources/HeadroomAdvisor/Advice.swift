@@ -28,7 +28,7 @@ public enum Advisor {
         let capacity = AnswerCapacity(answers: answers)
         return Advice(
             answers: answers, scores: scores, capacity: capacity,
-            pieces: SupportingPieces.recommend(for: answers, capacity: capacity),
+            pieces: SupportingPieces.recommend(for: answers, capacity: capacity, architecture: scores.recommended),
             starter: ScenarioGenerator.generate(scores.recommended, answers: answers, capacity: capacity))
     }
 }

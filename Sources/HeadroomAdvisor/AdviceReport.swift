@@ -9,8 +9,6 @@ public enum AdviceReport {
     /// Version of the JSON shape; bumped only on incompatible changes.
     public static let formatVersion = 1
 
-    /// What is said where cost and SLA verdicts will go: Headroom does not compute them yet.
-
     /// The text report. `scenarioPath` is where the starter scenario was written, if it was;
     /// `simulation` the results of running it, if asked.
     public static func text(_ advice: Advice, scenarioPath: String?, simulation: Results? = nil) -> String {
@@ -47,8 +45,10 @@ public enum AdviceReport {
         out.append("")
         out.append("Supporting pieces")
         for p in advice.pieces {
-            out.append("  \(p.piece.isSimulated ? "✓" : "•") \(p.piece.title)\(p.piece.isSimulated ? " (in the scenario)" : " (not simulated yet)"): \(p.trigger)")
-            out.append("      \(p.piece.purpose)")
+            let status = p.inScenario ? " (in the scenario)" : p.piece.isSimulated ? "" : " (not simulated yet)"
+            out.append("  \(p.inScenario ? "✓" : "•") \(p.piece.title)\(status): \(p.trigger)")
+            // A piece the platform provides needs no advice on what it is for.
+            if p.inScenario || !p.piece.isSimulated { out.append("      \(p.piece.purpose)") }
         }
         out.append("")
         let scenario = advice.starter.scenario
@@ -58,33 +58,45 @@ public enum AdviceReport {
         out += advice.starter.notes.map { "  Note: \($0)" }
         if let simulation {
             out.append("")
-            out += simulationLines(simulation, objective: advice.answers.duration(.latencyObjective))
+            out += simulationLines(simulation, objective: advice.answers.duration(.latencyObjective), cells: advice.starter.cells)
         }
         return out.joined(separator: "\n") + "\n"
     }
 
     static func capacityLines(_ advice: Advice) -> [String] {
         let a = advice.answers, c = advice.capacity
+        // Say which inputs were not answered: the sizing rests on them.
+        var assumed: [String] = []
+        if !a.isAnswered(.dailyActiveUsers) {
+            assumed.append("\(a.display(.dailyActiveUsers)) daily users planned for expected users \"\(a.display(.expectedUsers))\"")
+        }
+        if !a.isAnswered(.requestsPerUserPerDay) { assumed.append("\(a.display(.requestsPerUserPerDay)) requests per user a day assumed") }
+        let keys = [(QuestionKey.dailyActiveUsers, "dailyActiveUsers"), (.requestsPerUserPerDay, "requestsPerUserPerDay")].filter { !a.isAnswered($0.0) }.map(\.1)
         return [
             "Capacity (seed 001 formulas)",
             "  peak \(Format.number(c.peakRps)) req/s = \(a.display(.dailyActiveUsers)) users × \(a.display(.requestsPerUserPerDay)) requests × \(Format.number(a.number(.peakMultiplier))) ÷ 86,400 (daily average \(Format.number(c.averageRps)) req/s)",
+        ] + (assumed.isEmpty ? [] : ["  \(assumed.joined(separator: "; ")) (answer \(keys.joined(separator: " and ")) to change)"]) + [
             "  \(Format.number(c.peakReadRps)) reads/s and \(Format.number(c.peakWriteRps)) writes/s at peak; p95 objective \(a.display(.latencyObjective))",
             "  storage \(Format.kilobytes(c.storageKB)) after \(a.display(.retentionYears)) at \(a.display(.dataPerUserPerDayKB)) per user per day and \(a.display(.yearlyGrowthPercent)) yearly growth",
             "  bandwidth \(Format.number(c.peakBandwidthMbps)) Mbps at peak for \(a.display(.responseSizeKB)) responses",
         ]
     }
 
-    static func simulationLines(_ r: Results, objective: TimeSpan) -> [String] {
-        [
+    static func simulationLines(_ r: Results, objective: TimeSpan, cells: Int) -> [String] {
+        let perCell = cells > 1 ? " per cell × \(Format.number(Double(cells))) cells = $\(Format.number(r.cost.perMonthDollars * Double(cells), decimals: 2))/month" : ""
+        return [
             "Simulated (seed \(r.seed), \(Format.number(r.simulatedSeconds)) s, first \(Format.number(r.warmupSeconds)) s warm-up)",
             "  throughput \(Format.number(r.throughput.completedRps)) req/s completed of \(Format.number(r.throughput.offeredRps)) req/s offered",
-            "  latency p50 \(Format.number(r.latencyMs.p50)) ms · p95 \(Format.number(r.latencyMs.p95)) ms · p99 \(Format.number(r.latencyMs.p99)) ms (your p95 objective: \(objective.humanReadable))",
+            r.latencyMs.map { l in
+                "  latency p50 \(Format.number(l.p50)) ms · p95 \(Format.number(l.p95)) ms · p99 \(Format.number(l.p99)) ms (your p95 objective: \(objective.humanReadable))"
+            } ?? "  latency: none, no request completed (your p95 objective: \(objective.humanReadable))",
             "  requests \(r.requests.completed) completed · \(r.requests.rejected) rejected · \(r.requests.failed) failed",
             "  busiest: " + busiest(r),
             "  SLA \(r.sla.passed ? "met" : "MISSED"): " + r.sla.verdicts.map { v in
-                "\(v.name) \(Format.number(v.measured, decimals: 2)) \(v.unit) \(v.bound == .max ? "≤" : "≥") \(Format.number(v.target, decimals: 2)) \(v.unit)\(v.passed ? "" : " ✗")"
+                let measured = v.measured.map { "\(Format.number($0, decimals: 2)) \(v.unit)" } ?? "nothing measured"
+                return "\(v.name) \(measured) \(v.bound == .max ? "≤" : "≥") \(Format.number(v.target, decimals: 2)) \(v.unit)\(v.passed ? "" : " ✗")"
             }.joined(separator: " · "),
-            "  cost ≈ $\(Format.number(r.cost.perMonthDollars, decimals: 2))/month at the assumed list prices"
+            "  cost ≈ $\(Format.number(r.cost.perMonthDollars, decimals: 2))/month\(perCell) at the assumed list prices"
                 + (r.cost.perMillionSuccessfulDollars.map { " ($\(Format.number($0, decimals: 2)) per million requests)" } ?? ""),
         ]
     }
@@ -129,7 +141,7 @@ public enum AdviceReport {
                 ("peakBandwidthMbps", .number(rounded(c.peakBandwidthMbps, 4))),
             ])),
             ("supportingPieces", .array(advice.pieces.map { p in
-                .object([("piece", .string(p.piece.rawValue)), ("simulated", .bool(p.piece.isSimulated)), ("trigger", .string(p.trigger))])
+                .object([("piece", .string(p.piece.rawValue)), ("simulated", .bool(p.inScenario)), ("trigger", .string(p.trigger))])
             })),
             ("scenario", .object([
                 ("name", .string(advice.starter.scenario.name)),
@@ -138,7 +150,7 @@ public enum AdviceReport {
                 ("notes", .array(advice.starter.notes.map(JSONValue.string))),
             ])),
             ("simulation", simulation.map(simulationJSON) ?? .null),
-            ("costAndSla", simulation.map(costAndSLAJSON) ?? .null),
+            ("costAndSla", simulation.map { costAndSLAJSON($0, cells: advice.starter.cells) } ?? .null),
         ])
     }
 
@@ -153,25 +165,27 @@ public enum AdviceReport {
             ("measuredSeconds", .number(rounded(r.measuredSeconds, 6))),
             ("offeredRps", .number(rounded(r.throughput.offeredRps, 4))),
             ("completedRps", .number(rounded(r.throughput.completedRps, 4))),
-            ("p50Ms", .number(rounded(r.latencyMs.p50, 4))),
-            ("p95Ms", .number(rounded(r.latencyMs.p95, 4))),
-            ("p99Ms", .number(rounded(r.latencyMs.p99, 4))),
+            ("p50Ms", r.latencyMs.map { .number(rounded($0.p50, 4)) } ?? .null),
+            ("p95Ms", r.latencyMs.map { .number(rounded($0.p95, 4)) } ?? .null),
+            ("p99Ms", r.latencyMs.map { .number(rounded($0.p99, 4)) } ?? .null),
             ("completed", .int(r.requests.completed)),
             ("rejected", .int(r.requests.rejected)),
             ("failed", .int(r.requests.failed)),
         ])
     }
 
-    static func costAndSLAJSON(_ r: Results) -> JSONValue {
+    static func costAndSLAJSON(_ r: Results, cells: Int) -> JSONValue {
         .object([
             ("slaPassed", .bool(r.sla.passed)),
             ("objectives", .array(r.sla.verdicts.map { v in
                 .object([
                     ("name", .string(v.name)), ("bound", .string(v.bound.rawValue)), ("target", .number(rounded(v.target, 6))),
-                    ("measured", .number(rounded(v.measured, 6))), ("unit", .string(v.unit)), ("passed", .bool(v.passed)),
+                    ("measured", v.measured.map { .number(rounded($0, 6)) } ?? .null), ("unit", .string(v.unit)), ("passed", .bool(v.passed)),
                 ])
             })),
             ("monthlyCostDollars", .number(rounded(r.cost.perMonthDollars, 4))),
+            ("cells", .int(cells)),
+            ("allCellsMonthlyCostDollars", .number(rounded(r.cost.perMonthDollars * Double(cells), 4))),
             ("perMillionSuccessfulDollars", r.cost.perMillionSuccessfulDollars.map { .number(rounded($0, 6)) } ?? .null),
         ])
     }

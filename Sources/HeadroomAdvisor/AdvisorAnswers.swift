@@ -18,9 +18,31 @@ public struct AdvisorAnswers: Hashable, Sendable {
     /// Answers with these values; missing ones take their question's default.
     public init(_ values: [QuestionKey: AnswerValue] = [:]) { self.values = values }
 
-    /// The answer to `key`, or the question's default.
+    /// The answer to `key`, or its default: the question's own, or one derived from an earlier
+    /// answer (``derivedDefault(_:)``).
     public func value(_ key: QuestionKey) -> AnswerValue {
-        values[key] ?? Questionnaire.question(key).defaultValue
+        values[key] ?? derivedDefault(key) ?? Questionnaire.question(key).defaultValue
+    }
+
+    /// Whether `key` was answered, rather than left at its default.
+    public func isAnswered(_ key: QuestionKey) -> Bool { values[key] != nil }
+
+    /// Daily active users planned for each "Expected users" answer, when the number is not given:
+    /// a value inside each band (its middle for the bounded ones; ten times the floor of
+    /// "100,000+"), documented in docs/advisor.md.
+    public static let plannedUsers: [String: Double] = ["under1k": 500, "upTo100k": 50_000, "over100k": 1_000_000, "variable": 50_000]
+
+    /// Defaults that follow earlier answers: daily active users from "Expected users", and
+    /// spiky traffic when the expected users are "highly variable".
+    public func derivedDefault(_ key: QuestionKey) -> AnswerValue? {
+        switch key {
+        case .dailyActiveUsers:
+            return Self.plannedUsers[choice(.expectedUsers).id].map(AnswerValue.number)
+        case .trafficVariability:
+            return choice(.expectedUsers).id == "variable" ? .choice("unpredictable") : nil
+        default:
+            return nil
+        }
     }
 
     /// The chosen choice of a choice question (its default when unanswered or not a choice).

@@ -95,8 +95,8 @@ public struct AdvisorSession {
         return .completed(AdvisorAnswers(answers))
     }
 
-    /// The answer given earlier, or the question's default.
-    func current(_ question: AdvisorQuestion) -> AnswerValue { answers[question.key] ?? question.defaultValue }
+    /// The answer given earlier, or the question's default (which may follow earlier answers).
+    func current(_ question: AdvisorQuestion) -> AnswerValue { AdvisorAnswers(answers).value(question.key) }
 
     func handle(_ key: TerminalKey, _ question: AdvisorQuestion, _ editing: inout Editing) -> Action {
         switch key {

@@ -44,7 +44,7 @@ public enum AnswerInput {
     }
 
     private static func example(_ range: NumberRange) -> String {
-        range.max >= 100_000 ? "\(Format.number(range.defaultValue)), 50k or 2M" : Format.number(range.defaultValue)
+        range.max >= 100_000 ? "\(Format.number(range.defaultValue)), 750k or 2M" : Format.number(range.defaultValue)
     }
 }
 

@@ -52,8 +52,8 @@ public enum Questionnaire {
     /// The sizing questions: traffic (seed 001's capacity formula), data, and shape of the load.
     public static let sizing: [AdvisorQuestion] = [
         number(.dailyActiveUsers, "Daily active users", "How many daily active users do you plan for?",
-               help: "People who use the product on a typical day (10k, 2M and 1,500,000 all work).",
-               NumberRange(min: 1, max: 10_000_000_000, integer: true, defaultValue: 10_000)),
+               help: "People who use the product on a typical day (10k, 2M and 1,500,000 all work); the default follows your expected users.",
+               NumberRange(min: 1, max: 10_000_000_000, integer: true, defaultValue: 50_000)),
         number(.requestsPerUserPerDay, "Requests per user per day", "How many requests does one user make per day?",
                help: "API calls and page loads that reach your servers.",
                NumberRange(min: 0.01, max: 100_000, defaultValue: 50)),

@@ -9,6 +9,9 @@ public struct StarterScenario: Hashable, Sendable {
     public var sizing: [String]
     /// What the scenario simplifies or cannot meet, in plain words.
     public var notes: [String]
+    /// The identical cells the peak was split into (1 when one scenario carries it); the
+    /// scenario is one cell, so the whole system costs `cells` times what it does.
+    public var cells: Int
 }
 
 /// Builds a starter ``Scenario`` for an architecture from components the simulator has today
@@ -38,6 +41,26 @@ public enum ScenarioGenerator {
     /// Requests a starter run aims to simulate; the duration is chosen from it (10 s to 10 min).
     public static let targetRequests = 400_000.0
 
+    /// Spiky, unpredictable traffic: bursts to this multiple of the peak (an assumption)…
+    public static let spikeFactor = 2.0
+    /// …lasting this long…
+    public static let spikeLength = TimeSpan.minutes(1)
+    /// …every this often.
+    public static let spikeEvery = TimeSpan.minutes(10)
+    /// Slow operations: the share of requests that start a background job (an assumption)…
+    public static let jobShare = 0.01
+    /// …and a job's own work (lognormal, cv 1).
+    public static let jobWork = TimeSpan.seconds(2)
+    /// The p95 a job should finish within, queueing included (an assumption).
+    public static let jobObjective = TimeSpan.seconds(30)
+    /// Job workers per worker instance, and the queue the pool's waiting room stands for.
+    public static let jobWorkersPerInstance = 4
+    public static let jobQueue = 10_000
+    /// A function's concurrency limit at least: below it one burst of cold starts throttles.
+    public static let minimumConcurrencyLimit = 10
+    /// The cold start the generated functions assume.
+    public static let coldStart = DistributionSpec.lognormalPercentiles(median: .milliseconds(250), p99: .milliseconds(1_500))
+
     /// List prices the starter scenario assumes, in dollars (on-demand cloud prices of 2026, rounded):
     /// a 2-vCPU app instance, a managed database server, a load balancer, and a function.
     public static let appPricing = Pricing(instanceHour: 0.0832)
@@ -56,6 +79,10 @@ public enum ScenarioGenerator {
     public static func generate(_ architecture: Architecture, answers: AdvisorAnswers, capacity: AnswerCapacity) -> StarterScenario {
         let cells = max(1, (capacity.peakRps / maximumCellRps).rounded(.up))
         let rate = max(1, (capacity.peakRps / cells).rounded(.down))
+        let spiky = answers.choice(.trafficVariability).id == "unpredictable"
+        let slow = answers.choice(.slowOperations).id == "yes"
+        // Spiky traffic: every tier is sized for the bursts, which a fixed fleet must carry.
+        let sizedRate = spiky ? rate * spikeFactor : rate
         let readShare = capacity.readFraction
         let readPercent = answers.number(.readPercent)
         var classes: [(name: String, share: Double, weight: Double)] = []
@@ -80,7 +107,7 @@ public enum ScenarioGenerator {
             var lambda = 0.0, holdSum = 0.0, ownSum = 0.0, database = false
             for (k, chain) in chains.enumerated() {
                 guard let at = chain.firstIndex(where: { $0.id == id }) else { continue }
-                let classRate = rate * classes[k].share
+                let classRate = sizedRate * classes[k].share
                 lambda += classRate
                 holdSum += classRate * chain[at...].reduce(0) { $0 + $1.ownMs }
                 ownSum += classRate * chain[at].ownMs
@@ -100,13 +127,15 @@ public enum ScenarioGenerator {
                     notes.append("\(id) takes \(Format.number(lambda)) req/s at peak, more than one server carries (~\(Format.number(SupportingPieces.serverRps))); replicas and shards are not simulated yet, so it is modelled as one large server.")
                 }
             } else if architecture == .serverless {
-                let limit = StationSizing.lossPool(offeredLoad: station.offeredLoad, blocking: serverlessBlocking)
+                // A container is held for the cold start too: after an idle spell every invocation
+                // starts cold, so the limit is sized as if each did.
+                let coldLoad = lambda * (hold + coldStart.meanSeconds)
+                let blocked = StationSizing.lossPool(offeredLoad: coldLoad, blocking: serverlessBlocking)
+                let limit = max(minimumConcurrencyLimit, blocked)
                 let function = ServerlessFunction(
-                    serviceTime: serviceTime, concurrencyLimit: limit,
-                    coldStart: .lognormalPercentiles(median: .milliseconds(250), p99: .milliseconds(1_500)),
-                    idleTimeout: .minutes(10), memoryMB: 512)
+                    serviceTime: serviceTime, concurrencyLimit: limit, coldStart: coldStart, idleTimeout: .minutes(10), memoryMB: 512)
                 components.append(Component(id: id, function, pricing: functionPricing))
-                sizing.append("\(id): \(station.explanation) → concurrency limit \(limit) (Erlang B blocking ≤ \(Format.percent(serverlessBlocking, decimals: 1)) at \(Format.number(station.offeredLoad)) erlangs)")
+                sizing.append("\(id): \(Format.number(lambda)) req/s × (\(Format.number(hold * 1000, decimals: 1)) ms held + \(Format.number(coldStart.meanSeconds * 1000)) ms mean cold start) = \(Format.number(coldLoad)) erlangs → concurrency limit \(limit) (Erlang B blocking ≤ \(Format.percent(serverlessBlocking, decimals: 1))\(limit > blocked ? ", at least \(minimumConcurrencyLimit)" : ""))")
                 continue
             } else {
                 let instances = max(minimumInstances, (station.workers + threadsPerInstance - 1) / threadsPerInstance)
@@ -126,10 +155,30 @@ public enum ScenarioGenerator {
             sizing.append("\(id): \(station.explanation) → \(layout)")
         }
 
-        let routes = zip(classes, chains).map { cls, chain in
+        var routes = zip(classes, chains).map { cls, chain in
             let entry = architecture == .serverless ? chain[0].id : balancer
             return Route(requestClass: cls.name, steps: [.call(Call(
                 entry, serviceTime: override(chain[0], components), then: steps(chain.dropFirst(), components)))])
+        }
+        var mix = classes.map { Workload.ClassWeight($0.name, weight: $0.weight) }
+        if slow {
+            // 1 % of arrivals are jobs: weight 100 × share / (1 − share) beside the web classes' 100.
+            let jobWeight = 100 * jobShare / (1 - jobShare)
+            let jobRate = sizedRate * jobShare
+            let station = StationSizing(arrivalRate: jobRate, holdSeconds: jobWork.seconds, waitTarget: jobObjective.seconds * waitShareOfObjective)
+            let instances = max(minimumInstances, (station.workers + jobWorkersPerInstance - 1) / jobWorkersPerInstance)
+            components.append(Component(
+                id: "workers",
+                ServicePool(instances: instances, concurrency: jobWorkersPerInstance, queueCapacity: jobQueue, serviceTime: .lognormal(mean: jobWork, cv: 1)),
+                pricing: appPricing))
+            sizing.append("workers: \(station.explanation) → \(instances) instances × \(jobWorkersPerInstance) workers")
+            mix.append(Workload.ClassWeight("job", weight: jobWeight))
+            routes.append(Route(requestClass: "job", steps: [.call(Call("workers"))]))
+            notes.append("Slow operations: \(Format.percent(jobShare)) of requests start a background job of about \(jobWork.humanReadable) (assumed), the job class, served by a worker pool whose waiting room stands for the job queue (queues are not simulated yet); jobs should finish within \(jobObjective.humanReadable) at p95.")
+        }
+        var bursts: [Workload.Burst] = []
+        if spiky {
+            notes.append("Traffic is spiky and unpredictable: the scenario bursts to \(Format.number(spikeFactor))× the peak (\(Format.number(sizedRate)) req/s) for \(spikeLength.humanReadable) every \(spikeEvery.humanReadable) (assumed), and every tier is sized for the burst — a fixed fleet must carry it; autoscaling (not simulated yet) would follow the load instead.")
         }
         if cells > 1 {
             notes.append("The peak of \(Format.number(capacity.peakRps)) req/s is split into \(Format.number(cells)) identical cells of \(Format.number(rate)) req/s (users partitioned, e.g. by shard); the scenario is one cell.")
@@ -139,20 +188,32 @@ public enum ScenarioGenerator {
         if objective.milliseconds < slowest {
             notes.append("The p95 objective of \(objective.humanReadable) is below the assumed work of one request (\(Format.number(slowest, decimals: 1)) ms): no number of servers meets it; measure and shorten the service times.")
         }
-        let seconds = min(600, max(10, (targetRequests / rate).rounded(.up)))
+        // Long enough for about 400,000 requests (10 s to 10 min); with spikes, for one burst at
+        // least, a third of the way into the measured window (10 % warm-up).
+        var seconds = min(600, max(10, (targetRequests / rate).rounded(.up)))
+        if spiky { seconds = max(seconds, 240) }
+        let warmup = max(1, (seconds / 10).rounded())
+        if spiky {
+            let third = ((seconds - warmup) / 3).rounded()
+            bursts = [Workload.Burst(start: .seconds(warmup + third), duration: .seconds(min(spikeLength.seconds, third)), rate: sizedRate, every: spikeEvery)]
+        }
+        var objectives = [Objective(.latency(percentile: 95, max: objective))]
+        if slow {
+            objectives = classes.map { Objective(.latency(percentile: 95, max: objective), requestClass: $0.name) }
+                + [Objective(.latency(percentile: 95, max: jobObjective), requestClass: "job")]
+        }
         let scenario = Scenario(
             name: "advisor-\(architecture.rawValue)",
             description: "Starter scenario from headroom advise: \(architecture.title.lowercased()) at the estimated peak of "
                 + "\(Format.number(rate)) req/s, \(Format.number(readShare * 100)) % reads. Service times are assumptions: replace them with measurements.",
-            seed: 42, duration: .seconds(seconds), warmup: .seconds(max(1, (seconds / 10).rounded())),
-            workload: Workload(rate: rate, mix: classes.map { Workload.ClassWeight($0.name, weight: $0.weight) }),
+            seed: 42, duration: .seconds(seconds), warmup: .seconds(warmup),
+            workload: Workload(rate: rate, mix: mix, bursts: bursts),
             components: components, routes: routes,
-            sla: SLA(objectives: [
-                Objective(.latency(percentile: 95, max: objective)),
+            sla: SLA(objectives: objectives + [
                 Objective(.availability(minPercent: 99.9)),
                 Objective(.successRate(minPercent: 99.5)),
             ]))
-        return StarterScenario(scenario: scenario, sizing: sizing, notes: notes)
+        return StarterScenario(scenario: scenario, sizing: sizing, notes: notes, cells: Int(cells))
     }
 
     /// The chain of tiers a request class walks, with the assumed mean own work per tier.

@@ -40,6 +40,16 @@ public struct PieceRecommendation: Hashable, Sendable {
     public var piece: SupportingPiece
     /// Why: the answers and the threshold they crossed.
     public var trigger: String
+    /// Whether the starter scenario contains it (a serverless design has no load balancer of
+    /// its own: the platform spreads the invocations).
+    public var inScenario: Bool
+
+    /// A recommendation of `piece` because of `trigger`.
+    public init(piece: SupportingPiece, trigger: String, inScenario: Bool? = nil) {
+        self.piece = piece
+        self.trigger = trigger
+        self.inScenario = inScenario ?? piece.isSimulated
+    }
 }
 
 /// The thresholds that turn answers into supporting pieces (documented in docs/advisor.md).
@@ -57,8 +67,9 @@ public enum SupportingPieces {
     /// Peak bandwidth from which a CDN pays off regardless of users (ours: a 1 Gbps server link).
     public static let cdnBandwidthMbps = 1_000.0
 
-    /// The pieces `answers` call for, in ``SupportingPiece`` order, each with its trigger.
-    public static func recommend(for answers: AdvisorAnswers, capacity: AnswerCapacity) -> [PieceRecommendation] {
+    /// The pieces `answers` call for, in ``SupportingPiece`` order, each with its trigger; for
+    /// `architecture` when it is known (serverless functions need no balancer of their own).
+    public static func recommend(for answers: AdvisorAnswers, capacity: AnswerCapacity, architecture: Architecture? = nil) -> [PieceRecommendation] {
         let users = answers.number(.dailyActiveUsers)
         let reads = answers.number(.readPercent)
         let usersText = "\(Format.number(users)) daily active users"
@@ -66,7 +77,11 @@ public enum SupportingPieces {
         var pieces: [PieceRecommendation] = []
         func add(_ piece: SupportingPiece, _ trigger: String) { pieces.append(PieceRecommendation(piece: piece, trigger: trigger)) }
 
-        if capacity.peakRpsExact > serverRps {
+        if architecture == .serverless {
+            pieces.append(PieceRecommendation(
+                piece: .loadBalancing, trigger: "done by the platform: it spreads invocations over its containers, so the scenario has no balancer of its own",
+                inScenario: false))
+        } else if capacity.peakRpsExact > serverRps {
             add(.loadBalancing, "peak \(Format.number(capacity.peakRps)) req/s is more than the \(Format.number(serverRps)) req/s one server carries")
         } else {
             add(.loadBalancing, "always: at least two app instances, so that one can fail")

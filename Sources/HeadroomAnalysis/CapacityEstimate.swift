@@ -45,10 +45,20 @@ public struct ServerSizing: Sendable, Equatable {
     /// Workers per instance.
     public var workersPerInstance: Int
 
-    /// Minimum workers (servers) meeting the objective; nil when none can (the service time alone is too slow).
+    /// The most workers sized for: beyond it the load is several systems, not one pool (and
+    /// Erlang C, O(c) per evaluation, would take minutes).
+    public static let maximumServers = 10_000_000
+
+    /// Minimum workers (servers) meeting the objective; nil when none can (see ``tooLarge``).
     public var servers: Int?
-    /// Instances of `workersPerInstance` workers: servers rounded up.
-    public var instances: Int? { servers.map { ($0 + workersPerInstance - 1) / workersPerInstance } }
+    /// True when the offered load alone, λ × service time, needs ``maximumServers`` or more
+    /// workers; false when `servers` is nil because the service time alone misses the objective.
+    public var tooLarge: Bool { !(arrivalRate * serviceTime < Double(Self.maximumServers)) }
+    /// Instances of `workersPerInstance` workers: servers rounded up (without overflow, whatever
+    /// `workersPerInstance` is).
+    public var instances: Int? {
+        servers.map { $0 / workersPerInstance + ($0 % workersPerInstance == 0 ? 0 : 1) }
+    }
     /// Utilization at that size.
     public var utilization: Double? { servers.map { arrivalRate * serviceTime / Double($0) } }
     /// P(wait) by Erlang C at that size.
@@ -65,6 +75,7 @@ public struct ServerSizing: Sendable, Equatable {
         self.percentile = percentile
         self.workersPerInstance = workersPerInstance
         servers = QueueingFormulas.minimumServers(
-            arrivalRate: arrivalRate, serviceTime: serviceTime, responsePercentile: percentile / 100, target: target)
+            arrivalRate: arrivalRate, serviceTime: serviceTime, responsePercentile: percentile / 100, target: target,
+            limit: Self.maximumServers)
     }
 }

@@ -66,17 +66,22 @@ extension ConfidenceInterval {
 
 extension ReplicationSummary.Verdict {
     /// The verdict on the interval: pass, fail or inconclusive.
-    public var outcome: IntervalVerdict { IntervalVerdict(interval, bound: bound, target: target) }
+    /// Fail when a replication measured nothing or could not be trusted.
+    public var outcome: IntervalVerdict {
+        guard let interval, untrustedCount == 0 else { return .fail }
+        return IntervalVerdict(interval, bound: bound, target: target)
+    }
 
     /// For an inconclusive verdict, how many more replications would likely decide it (see
     /// ``ConfidenceInterval/additionalReplications(toResolve:)``); nil otherwise, or when none would.
     public var moreReplications: Int? {
-        guard outcome == .inconclusive else { return nil }
+        guard outcome == .inconclusive, let interval else { return nil }
         return interval.additionalReplications(toResolve: abs(interval.mean - target))
     }
 
     /// The half-width relative to the mean (nil when the mean is 0): what `--precision` bounds.
     public var relativeHalfWidth: Double? {
+        guard let interval else { return nil }
         guard interval.mean != 0 else { return interval.halfWidth == 0 ? 0 : nil }
         return interval.halfWidth / abs(interval.mean)
     }

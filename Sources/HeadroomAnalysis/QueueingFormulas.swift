@@ -91,6 +91,7 @@ public enum QueueingFormulas {
     /// The smallest number of servers c for which M/M/c meets `meanWaitTarget` (mean queueing
     /// delay), or nil if none up to `limit` does.
     public static func minimumServers(arrivalRate lambda: Double, serviceTime s: Double, meanWaitTarget: Double, limit: Int = 100_000) -> Int? {
+        guard lambda * s < Double(limit) else { return nil }
         var c = max(1, Int((lambda * s).rounded(.down)) + 1)
         while c <= limit {
             if mmc(arrivalRate: lambda, serviceTime: s, servers: c).meanWait <= meanWaitTarget { return c }
@@ -130,9 +131,10 @@ public enum QueueingFormulas {
     /// The smallest number of servers c for which the M/M/c response-time p-quantile is within
     /// `target`, or nil if none up to `limit` is (the quantile of the service time alone,
     /// −s·ln(1 − p), is a floor no number of servers gets below). The quantile falls as c
-    /// grows, so c is found by doubling then bisection: O(log c) quantile evaluations.
+    /// grows, so c is found by doubling then bisection: O(log c) quantile evaluations, each O(c)
+    /// for Erlang B — so an offered load of `limit` erlangs or more is not tried at all.
     public static func minimumServers(arrivalRate lambda: Double, serviceTime s: Double, responsePercentile p: Double, target: Double, limit: Int = 10_000_000) -> Int? {
-        guard -s * log(1 - p) < target else { return nil }
+        guard -s * log(1 - p) < target, lambda * s < Double(limit) else { return nil }
         func meets(_ c: Int) -> Bool { mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: c, p: p) <= target }
         let floor = max(1, Int((lambda * s).rounded(.down)) + 1)
         if meets(floor) { return floor }

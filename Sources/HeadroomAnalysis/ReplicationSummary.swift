@@ -12,11 +12,12 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var name: String
         /// `req/s`, `ms`, `%`, `USD/month` or `` (a fraction or a count).
         public var unit: String
-        public var interval: ConfidenceInterval
-        public var minimum: Double
-        public var maximum: Double
-        /// The value in each replication, in replication order.
-        public var values: [Double] = []
+        /// Nil when a replication has no value (a latency when nothing completed in it).
+        public var interval: ConfidenceInterval?
+        public var minimum: Double?
+        public var maximum: Double?
+        /// The value in each replication, in replication order (nil where it had none).
+        public var values: [Double?] = []
     }
 
     /// One objective judged on the replication means.
@@ -25,11 +26,16 @@ public struct ReplicationSummary: Sendable, Equatable {
         public var bound: SLAReport.Bound
         public var target: Double
         public var unit: String
-        public var interval: ConfidenceInterval
+        /// Nil when a replication measured nothing (see ``SLAReport/Verdict/measured``).
+        public var interval: ConfidenceInterval?
         /// Replications in which the objective was met.
         public var passedCount: Int
-        /// The measured value in each replication, in replication order.
-        public var values: [Double] = []
+        /// The measured value in each replication, in replication order (nil where nothing was
+        /// measured).
+        public var values: [Double?] = []
+        /// Replications whose value could not be trusted (an unstable run's latency): any makes
+        /// the objective fail, as it fails a single run.
+        public var untrustedCount = 0
         /// True when the whole confidence interval meets the target (``outcome`` is `.pass`).
         public var passed: Bool { outcome == .pass }
     }
@@ -70,23 +76,30 @@ public struct ReplicationSummary: Sendable, Equatable {
         seed = first.seed
         replications = results.count
         self.confidence = confidence
-        func metric(_ name: String, _ unit: String, _ value: (Results) -> Double) -> Metric {
-            let values = results.map(value)
-            return Metric(
-                name: name, unit: unit, interval: ConfidenceInterval(estimates: values, confidence: confidence),
-                minimum: values.min() ?? 0, maximum: values.max() ?? 0, values: values)
+        /// A metric over the replications; absent (nil interval) when one of them has no value.
+        func interval(_ values: [Double?]) -> ConfidenceInterval? {
+            let known = values.compactMap { $0 }
+            return known.count == values.count ? ConfidenceInterval(estimates: known, confidence: confidence) : nil
         }
-        func percent(_ r: Results, _ part: Int) -> Double {
-            let outcomes = r.requests.completed + r.requests.rejected + r.requests.failed
-            return outcomes > 0 ? 100 * Double(part) / Double(outcomes) : 100
+        func metric(_ name: String, _ unit: String, _ value: (Results) -> Double?) -> Metric {
+            let values = results.map(value)
+            let interval = interval(values)
+            return Metric(
+                name: name, unit: unit, interval: interval,
+                minimum: interval == nil ? nil : values.compactMap { $0 }.min(), maximum: interval == nil ? nil : values.compactMap { $0 }.max(),
+                values: values)
+        }
+        /// A share of the requests that arrived, those still in flight at the end counted as not served (as ``SLAReport`` does).
+        func percent(_ r: Results, _ part: Int) -> Double? {
+            r.requests.offered > 0 ? 100 * Double(part) / Double(r.requests.offered) : nil
         }
         var metrics = [
             metric("completed throughput", "req/s") { $0.throughput.completedRps },
-            metric("mean latency", "ms") { $0.latencyMs.mean },
-            metric("p50 latency", "ms") { $0.latencyMs.p50 },
-            metric("p95 latency", "ms") { $0.latencyMs.p95 },
-            metric("p99 latency", "ms") { $0.latencyMs.p99 },
-            metric("p99.9 latency", "ms") { $0.latencyMs.p999 },
+            metric("mean latency", "ms") { $0.latencyMs?.mean },
+            metric("p50 latency", "ms") { $0.latencyMs?.p50 },
+            metric("p95 latency", "ms") { $0.latencyMs?.p95 },
+            metric("p99 latency", "ms") { $0.latencyMs?.p99 },
+            metric("p99.9 latency", "ms") { $0.latencyMs?.p999 },
             metric("availability", "%") { percent($0, $0.requests.completed + $0.requests.failed) },
             metric("success rate", "%") { percent($0, $0.requests.completed) },
             metric("monthly cost", "USD/month") { $0.cost.perMonthDollars },
@@ -101,8 +114,9 @@ public struct ReplicationSummary: Sendable, Equatable {
             let values = results.map { $0.sla.verdicts[i].measured }
             return Verdict(
                 name: v.name, bound: v.bound, target: v.target, unit: v.unit,
-                interval: ConfidenceInterval(estimates: values, confidence: confidence),
-                passedCount: results.filter { $0.sla.verdicts[i].passed }.count, values: values)
+                interval: interval(values),
+                passedCount: results.filter { $0.sla.verdicts[i].passed }.count, values: values,
+                untrustedCount: results.filter { $0.sla.verdicts[i].untrusted != nil }.count)
         }
         latencyBands = Self.latencyBands(results, confidence: confidence)
         runs = results.map { Run(seed: $0.seed, warmupSeconds: $0.warmupSeconds, slaPassed: $0.sla.passed) }

@@ -13,7 +13,9 @@ public struct Results: Sendable, Equatable {
     public var events: Int
     public var requests: RequestCounts
     public var throughput: Throughput
-    public var latencyMs: LatencySummary
+    /// End-to-end latency of completed requests; nil when none completed (a run where nothing
+    /// finishes has no latency, and 0 ms would read as instant).
+    public var latencyMs: LatencySummary?
     /// Time-average number of requests in the system (waiting for an outcome).
     public var meanInSystem: Double
     /// Per request class, in mix order.
@@ -63,7 +65,8 @@ public struct Results: Sendable, Equatable {
     }
 
     /// Latency of completed requests. The mean and max are exact; percentiles come from an
-    /// HdrHistogram with 3 significant digits (relative error ≤ 0.1 %). All zero when nothing completed.
+    /// HdrHistogram with 3 significant digits (relative error ≤ 0.1 %). Only made when at least
+    /// one request completed (see ``Results/latencyMs``).
     public struct LatencySummary: Sendable, Equatable {
         public var mean: Double
         public var p50: Double
@@ -79,7 +82,8 @@ public struct Results: Sendable, Equatable {
         public var name: String
         public var requests: RequestCounts
         public var completedRps: Double
-        public var latencyMs: LatencySummary
+        /// Latency of this class's completed requests; nil when none completed.
+        public var latencyMs: LatencySummary?
         /// Latency of this class's completed requests at a ladder of percentiles, for charts.
         public var latencyDistribution = LatencyDistribution.empty
     }
@@ -191,11 +195,9 @@ extension Results.RequestCounts {
 }
 
 extension Results.LatencySummary {
-    init(_ c: ClassMeasurements) {
-        guard c.completed > 0 else {
-            self.init(mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0)
-            return
-        }
+    /// The latency of `c`'s completed requests; nil when none completed.
+    init?(_ c: ClassMeasurements) {
+        guard c.completed > 0 else { return nil }
         let h = c.latencyNanoseconds
         func ms(_ p: Double) -> Double { Double(h.valueAtPercentile(p)) / 1e6 }
         self.init(
@@ -207,3 +209,23 @@ extension Results.LatencySummary {
 /// A kind's own figures for one component, as the model measured them (reports render them
 /// without knowing the kind).
 public typealias KindFigures = HeadroomModel.KindFigures
+
+/// Source compatibility for code written when ``Results/latencyMs`` was not optional (the
+/// benchmarks, the model's tests): `results.latencyMs.p99` still compiles, with a warning, and
+/// reads NaN — not 0 — when nothing completed. New code reads `results.latencyMs?.p99`.
+extension Optional where Wrapped == Results.LatencySummary {
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.mean")
+    public var mean: Double { self?.mean ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p50")
+    public var p50: Double { self?.p50 ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p90")
+    public var p90: Double { self?.p90 ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p95")
+    public var p95: Double { self?.p95 ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p99")
+    public var p99: Double { self?.p99 ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p999")
+    public var p999: Double { self?.p999 ?? .nan }
+    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.max")
+    public var max: Double { self?.max ?? .nan }
+}

@@ -43,7 +43,7 @@ extension TheoryCase {
     static func call(_ id: String, probability: Double = 1) -> Step { .call(Call(id, probability: probability)) }
 
     static let wqMs: @Sendable (Results) -> Double = { $0.components[0].meanWaitMs }
-    static let latencyMeanMs: @Sendable (Results) -> Double = { $0.latencyMs.mean }
+    static let latencyMeanMs: @Sendable (Results) -> Double = { $0.latencyMs?.mean ?? .nan }
 
     static var mm1: [TheoryCase] {
         let lambda = 80.0, s = 0.01
@@ -59,7 +59,7 @@ extension TheoryCase {
             TheoryCase(model: model, metric: "utilization ρ", scenario: sc, theory: t.utilization, precision: 0.01) { $0.components[0].utilization },
             TheoryCase(model: model, metric: "mean queue length Lq", scenario: sc, theory: t.meanQueueLength, precision: 0.05) { $0.components[0].meanQueueLength },
             TheoryCase(model: model, metric: "mean in system L (Little)", scenario: sc, theory: t.meanInSystem, precision: 0.04) { $0.meanInSystem },
-            TheoryCase(model: model, metric: "p95 response (ms)", scenario: sc, theory: p95 * 1_000, precision: 0.05) { $0.latencyMs.p95 },
+            TheoryCase(model: model, metric: "p95 response (ms)", scenario: sc, theory: p95 * 1_000, precision: 0.05) { $0.latencyMs?.p95 ?? .nan },
         ]
     }
 
@@ -78,10 +78,10 @@ extension TheoryCase {
             // The exact M/M/c response-time distribution (see QueueingFormulas.mmcResponseTail).
             TheoryCase(model: model, metric: "p95 response (ms)", scenario: sc,
                        theory: QueueingFormulas.mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: 8, p: 0.95) * 1_000,
-                       precision: 0.05, replications: 20) { $0.latencyMs.p95 },
+                       precision: 0.05, replications: 20) { $0.latencyMs?.p95 ?? .nan },
             TheoryCase(model: model, metric: "p99 response (ms)", scenario: sc,
                        theory: QueueingFormulas.mmcResponseQuantile(arrivalRate: lambda, serviceTime: s, servers: 8, p: 0.99) * 1_000,
-                       precision: 0.05, replications: 20) { $0.latencyMs.p99 },
+                       precision: 0.05, replications: 20) { $0.latencyMs?.p99 ?? .nan },
         ]
     }
 

@@ -71,13 +71,19 @@ struct AdviseCommand: ParsableCommand {
         let report = format == .json
             ? AdviceReport.renderJSON(advice, scenarioPath: writeScenario, simulation: results)
             : AdviceReport.text(advice, scenarioPath: writeScenario, simulation: results)
-        FileHandle.standardOutput.write(Data(report.utf8))
+        try ScenarioRunner.write(report, to: nil)
+    }
+
+    func validate() throws {
+        if writeScenario == "-" {
+            throw ValidationError("--write-scenario -: standard output carries the advice; give a file name (headroom run FILE runs it)")
+        }
     }
 
     /// Runs the questionnaire on the terminal; exits 2 without one, 130 on Ctrl-C.
     static func askInteractively() -> AdvisorAnswers {
         guard var terminal = RawTerminal.open() else {
-            FileHandle.standardError.write(Data((Self.notATerminal + "\n").utf8))
+            StandardStreams.writeError(Self.notATerminal + "\n")
             Glibc.exit(ExitStatus.badInput)
         }
         let colors = isatty(terminal.output) == 1 && TerminalStyle.colorsSupported(environment: ProcessInfo.processInfo.environment)

@@ -52,8 +52,28 @@ struct EstimateCommand: ParsableCommand {
         for (name, value) in [("--dau", dau), ("--requests-per-user", requestsPerUser), ("--rps", rps), ("--data-per-user-kb", dataPerUserKb), ("--response-kb", responseKb)] {
             if let value, !(value.isFinite && value > 0) { throw ValidationError("\(name) must be a number > 0") }
         }
-        if !(peakMultiplier > 0) || !(years > 0) || !(growth >= 0) { throw ValidationError("--peak-multiplier and --years must be > 0, --growth >= 0") }
+        if !(peakMultiplier.isFinite && peakMultiplier > 0) || !(years.isFinite && years > 0) || !(growth.isFinite && growth >= 0) {
+            throw ValidationError("--peak-multiplier and --years must be finite numbers > 0, --growth a finite number >= 0")
+        }
         if workersPerInstance < 1 { throw ValidationError("--workers-per-instance must be at least 1") }
+        // Options that would be ignored: say so rather than print nothing (or less than asked).
+        if rps != nil && serviceTime == nil {
+            throw ValidationError("--rps is the load to size servers for: add --service-time and --latency-objective (or give --dau and --requests-per-user for traffic)")
+        }
+        if dau == nil, let needsTraffic = [("--data-per-user-kb", dataPerUserKb), ("--response-kb", responseKb)].first(where: { $0.1 != nil }) {
+            throw ValidationError("\(needsTraffic.0) needs --dau and --requests-per-user (storage and bandwidth grow with the users)")
+        }
+    }
+
+    /// The first estimate that overflows a Double, named by the options that make it, if any.
+    static func overflow(in report: EstimateReport) -> String? {
+        let figures: [(String, Double?)] = [
+            ("--dau × --requests-per-user × --peak-multiplier (the peak RPS)", report.traffic?.peakRps),
+            ("--dau × --data-per-user-kb × 365 × --years × (1 + --growth)^--years (the storage)", report.storageKB),
+            ("the peak RPS × --response-kb (the bandwidth)", report.bandwidthMbps),
+            ("--rps × --service-time (the offered load)", report.sizing.map { $0.arrivalRate * $0.serviceTime }),
+        ]
+        return figures.first { $0.1.map { !$0.isFinite } ?? false }?.0
     }
 
     func run() throws {
@@ -69,6 +89,9 @@ struct EstimateCommand: ParsableCommand {
             years: years, growth: growth, dataPerUserKB: dataPerUserKb,
             bandwidthMbps: traffic.flatMap { t in responseKb.map { t.bandwidthMbps(responseKB: $0) } }, responseKB: responseKb,
             sizing: sizing)
-        print(format == .json ? report.json() : report.text(), terminator: "")
+        if let figure = Self.overflow(in: report) {
+            throw ValidationError("\(figure) is too large to compute (it overflows a 64-bit float); expected smaller values")
+        }
+        try ScenarioRunner.write(format == .json ? report.json() : report.text(), to: nil)
     }
 }

@@ -51,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
                 reports.append(Self.report(scenario, file: file))
             case .invalid(let error):
                 allValid = false
-                if format == .text { FileHandle.standardError.write(Data((error.description + "\n").utf8)) }
+                if format == .text { StandardStreams.writeError(error.description + "\n") }
                 reports.append(Self.report(error))
             }
         }
@@ -65,9 +65,11 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// "FILE: valid · name: summary", then "  id: sentence" per component.
+    /// User text in it is printable (control characters escaped; names and ids at most 64 characters).
     static func describe(_ scenario: Scenario, file: String) -> String {
-        var lines = ["\(file): valid · \(scenario.name): \(scenario.summary)"]
-        lines += scenario.components.map { "  \($0.id): \($0.summary)" }
+        func shown(_ text: String) -> String { DiagnosticWording.printable(text) }
+        var lines = ["\(shown(file)): valid · \(DiagnosticWording.printable(scenario.name, limit: 64)): \(shown(scenario.summary))"]
+        lines += scenario.components.map { "  \(DiagnosticWording.printable($0.id, limit: 64)): \(shown($0.summary))" }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -68,6 +68,8 @@ public struct EstimateReport: Sendable {
             sizing.append(("utilization", utilization))
             sizing.append(("waitProbability", wait))
             sizing.append(("achievedLatencyMs", achieved))
+            let unsized: JSONValue = s.servers != nil ? .null : .string(s.tooLarge ? "tooLarge" : "serviceTimeExceedsObjective")
+            sizing.append(("notSizedBecause", unsized))
             members.append(("sizing", .object(sizing)))
         }
         return JSONValue.object(members).rendered(pretty: true) + "\n"
@@ -92,6 +94,8 @@ public struct EstimateReport: Sendable {
             if let servers = s.servers, let instances = s.instances, let u = s.utilization, let w = s.waitProbability, let a = s.achieved {
                 out += "             \(Self.grouped(Double(servers))) workers = \(Self.grouped(Double(instances))) instances × \(s.workersPerInstance)"
                 out += " · utilization \(String(format: "%.2f", u * 100)) % · P(wait) \(String(format: "%.3f", w)) · p\(Self.short(s.percentile)) \(TimeSpan(seconds: a).humanReadable)\n"
+            } else if s.tooLarge {
+                out += "             not sized: it needs \(Self.grouped(Double(ServerSizing.maximumServers))) workers or more (\(Self.grouped(s.arrivalRate * s.serviceTime)) busy on average); split the load into cells or shorten the service time\n"
             } else {
                 out += "             impossible: the service time alone exceeds the objective at that percentile\n"
             }
@@ -99,8 +103,10 @@ public struct EstimateReport: Sendable {
         return out
     }
 
-    /// 1234567.8 → "1,234,568".
+    /// 1234567.8 → "1,234,568"; from 10¹⁸ on (where whole numbers stop fitting an Int64 and
+    /// nobody reads the digits) "1.5e+20".
     static func grouped(_ x: Double) -> String {
+        guard x.magnitude < 1e18 else { return String(format: "%.4g", x) }
         let digits = String(Int64(x.rounded()))
         var out = ""
         for (i, ch) in digits.reversed().enumerated() {
@@ -110,7 +116,7 @@ public struct EstimateReport: Sendable {
         return String(out.reversed())
     }
 
-    static func short(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%g", x) }
+    static func short(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)" }
 
     /// A value in base units shown with the largest decimal unit below it: 2.27e17 B → "227.06 PB".
     static func scaled(_ x: Double, units: [String]) -> String {

@@ -155,9 +155,9 @@ public enum JSONReport {
                     ("class", .optional(v.requestClass)),
                     ("bound", .string(v.bound.rawValue)),
                     ("target", number(v.target, 6)),
-                    ("measured", number(v.measured, 6)),
+                    ("measured", v.measured.map { number($0, 6) } ?? .null),
                     ("unit", .string(v.unit)),
-                    ("margin", number(v.margin, 6)),
+                    ("margin", v.margin.map { number($0, 6) } ?? .null),
                     ("untrusted", .optional(v.untrusted)),
                     ("passed", .bool(v.passed)),
                 ])
@@ -210,11 +210,12 @@ public enum JSONReport {
         ])
     }
 
-    static func latency(_ l: Results.LatencySummary) -> JSONValue {
-        .object([
-            ("mean", number(l.mean, 4)), ("p50", number(l.p50, 4)), ("p90", number(l.p90, 4)),
-            ("p95", number(l.p95, 4)), ("p99", number(l.p99, 4)), ("p999", number(l.p999, 4)),
-            ("max", number(l.max, 4)),
+    /// The latency figures; each null when no request completed (the object keeps its keys).
+    static func latency(_ l: Results.LatencySummary?) -> JSONValue {
+        func ms(_ value: (Results.LatencySummary) -> Double) -> JSONValue { l.map { number(value($0), 4) } ?? .null }
+        return .object([
+            ("mean", ms(\.mean)), ("p50", ms(\.p50)), ("p90", ms(\.p90)), ("p95", ms(\.p95)), ("p99", ms(\.p99)),
+            ("p999", ms(\.p999)), ("max", ms(\.max)),
         ])
     }
 

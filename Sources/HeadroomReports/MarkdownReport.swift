@@ -23,7 +23,7 @@ public enum MarkdownReport {
                     var verdict = v.outcome.rawValue
                     if v.outcome == .inconclusive, let more = v.moreReplications { verdict += " (about \(more) more replications)" }
                     out += row([
-                        v.name, "\(TextReport.value(v.interval.mean, v.unit)) ± \(ReplicationReport.number(v.interval.halfWidth, v.unit))",
+                        v.name, v.interval.map { "\(TextReport.value($0.mean, v.unit)) ± \(ReplicationReport.number($0.halfWidth, v.unit))" } ?? "not measured",
                         "\(v.bound == .max ? "≤" : "≥") \(TextReport.value(v.target, v.unit))", "\(v.passedCount)/\(s.replications)",
                         v.outcome == .pass ? verdict : "**\(verdict)**",
                     ])

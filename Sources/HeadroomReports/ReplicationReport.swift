@@ -6,10 +6,11 @@ import HeadroomScenario
 public enum ReplicationReport {
     /// The summary as JSON (see docs/json-output.md).
     public static func value(_ s: ReplicationSummary) -> JSONValue {
-        func interval(_ i: ConfidenceInterval) -> [(String, JSONValue)] {
-            [("mean", JSONReport.number(i.mean, 6)), ("halfWidth", JSONReport.number(i.halfWidth, 6))]
+        func interval(_ i: ConfidenceInterval?) -> [(String, JSONValue)] {
+            [("mean", i.map { JSONReport.number($0.mean, 6) } ?? .null), ("halfWidth", i.map { JSONReport.number($0.halfWidth, 6) } ?? .null)]
         }
-        func values(_ v: [Double]) -> JSONValue { .array(v.map { JSONReport.number($0, 6) }) }
+        func n(_ x: Double?) -> JSONValue { x.map { JSONReport.number($0, 6) } ?? .null }
+        func values(_ v: [Double?]) -> JSONValue { .array(v.map(n)) }
         return .object([
             ("formatVersion", .int(JSONReport.formatVersion)),
             ("scenario", .string(s.scenario)),
@@ -20,7 +21,7 @@ public enum ReplicationReport {
         ] + WarmupReport.members(s.warmupDetection) + precisionMembers(s.precision) + [
             ("metrics", .array(s.metrics.map { m in
                 .object([("name", .string(m.name)), ("unit", .string(m.unit))] + interval(m.interval)
-                    + [("min", JSONReport.number(m.minimum, 6)), ("max", JSONReport.number(m.maximum, 6)), ("values", values(m.values))])
+                    + [("min", n(m.minimum)), ("max", n(m.maximum)), ("values", values(m.values))])
             })),
             ("sla", .object([
                 ("passed", .bool(s.passed)),
@@ -58,13 +59,13 @@ public enum ReplicationReport {
     /// The summary as a readable table.
     public static func renderText(_ s: ReplicationSummary) -> String {
         let level = TextReport.fixed(s.confidence * 100, 0)
-        var out = "\(s.scenario) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width"
+        var out = "\(TextReport.printable(s.scenario)) · \(s.replications) replications, seeds \(s.seed)…\(s.seed &+ UInt64(s.replications - 1)) · mean ± \(level) % confidence half-width"
         out += WarmupReport.phrase(warmupSeconds: s.runs.first?.warmupSeconds ?? 0, detection: s.warmupDetection) + "\n"
         if let p = s.precision { out += precisionLine(p, replications: s.replications) }
         out += "\n"
         var table = TextTable(["metric", "mean", "±", "min", "max"])
         for m in s.metrics {
-            table.add([m.name + (m.unit.isEmpty ? "" : " (\(m.unit))"), number(m.interval.mean, m.unit), number(m.interval.halfWidth, m.unit),
+            table.add([TextReport.printable(m.name) + (m.unit.isEmpty ? "" : " (\(m.unit))"), number(m.interval?.mean, m.unit), number(m.interval?.halfWidth, m.unit),
                        number(m.minimum, m.unit), number(m.maximum, m.unit)])
         }
         out += table.render() + "\n"
@@ -82,8 +83,11 @@ public enum ReplicationReport {
     /// inconclusive verdict how many more replications would likely decide it.
     public static func verdictLine(_ v: ReplicationSummary.Verdict, replications: Int) -> String {
         let word = v.outcome == .pass ? "pass" : v.outcome == .fail ? "FAIL" : "inconclusive"
-        var line = "\(word)  \(v.name): \(TextReport.value(v.interval.mean, v.unit)) ± \(number(v.interval.halfWidth, v.unit))"
+        let value = v.interval.map { "\(TextReport.value($0.mean, v.unit)) ± \(number($0.halfWidth, v.unit))" }
+            ?? "not measured in every replication"
+        var line = "\(word)  \(TextReport.printable(v.name)): \(value)"
         line += " \(v.bound == .max ? "≤" : "≥") \(TextReport.value(v.target, v.unit)); met in \(v.passedCount) of \(replications) replications"
+        if v.untrustedCount > 0 { line += "; not trusted in \(v.untrustedCount) (unstable)" }
         if v.outcome == .inconclusive {
             if let more = v.moreReplications {
                 line += "; about \(more) more replication\(more == 1 ? "" : "s") would likely decide it"
@@ -104,8 +108,9 @@ public enum ReplicationReport {
         return "Precision    ±\(target) % not reached with \(replications) replications (cap \(p.maxReplications)): \(wider)\n"
     }
 
-    static func number(_ x: Double, _ unit: String) -> String {
-        switch unit {
+    static func number(_ x: Double?, _ unit: String) -> String {
+        guard let x else { return "–" }
+        return switch unit {
         case "ms": TextReport.ms(x)
         case "%": TextReport.fixed(x, 3)
         case "USD/month": TextReport.fixed(x, 2)

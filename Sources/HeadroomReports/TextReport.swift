@@ -8,7 +8,7 @@ public enum TextReport {
     public static func render(_ r: Results) -> String {
         var out = ""
         let warm = WarmupReport.phrase(warmupSeconds: r.warmupSeconds, detection: r.warmupDetection)
-        out += "\(r.scenario) · seed \(r.seed) · \(TimeSpan(seconds: r.simulatedSeconds).humanReadable) simulated\(warm)\n\n"
+        out += "\(printable(r.scenario)) · seed \(r.seed) · \(TimeSpan(seconds: r.simulatedSeconds).humanReadable) simulated\(warm)\n\n"
         let q = r.requests
         out += "Throughput   \(rate(r.throughput.completedRps)) req/s completed of \(rate(r.throughput.offeredRps)) req/s offered (workload \(rate(r.throughput.workloadRps)) req/s)\n"
         out += "Requests     \(q.offered) offered · \(q.completed) completed · \(q.rejected) rejected · \(q.failed) failed · \(q.inSystemAtEnd) in flight at the end\n"
@@ -16,8 +16,11 @@ public enum TextReport {
             let causes = q.errors.entries.filter { $0.count > 0 }.map { "\($0.count) \($0.cause.name)" }
             out += "Errors       \(causes.joined(separator: " · "))\n"
         }
-        let l = r.latencyMs
-        out += "Latency ms   mean \(ms(l.mean)) · p50 \(ms(l.p50)) · p90 \(ms(l.p90)) · p95 \(ms(l.p95)) · p99 \(ms(l.p99)) · p99.9 \(ms(l.p999)) · max \(ms(l.max))\n"
+        if let l = r.latencyMs {
+            out += "Latency ms   mean \(ms(l.mean)) · p50 \(ms(l.p50)) · p90 \(ms(l.p90)) · p95 \(ms(l.p95)) · p99 \(ms(l.p99)) · p99.9 \(ms(l.p999)) · max \(ms(l.max))\n"
+        } else {
+            out += "Latency ms   none: no request completed in the measured window\n"
+        }
         if let unstable = r.stability.summary { out += "Stability    UNSTABLE: \(unstable)\n" }
         out += sla(r.sla)
         out += cost(r.cost)
@@ -26,8 +29,9 @@ public enum TextReport {
         if r.classes.count > 1 {
             var table = TextTable(["class", "completed/s", "rejected", "failed", "mean ms", "p50", "p95", "p99"])
             for c in r.classes {
-                table.add([c.name, rate(c.completedRps), "\(c.requests.rejected)", "\(c.requests.failed)",
-                           ms(c.latencyMs.mean), ms(c.latencyMs.p50), ms(c.latencyMs.p95), ms(c.latencyMs.p99)])
+                let l = c.latencyMs
+                table.add([printable(c.name), rate(c.completedRps), "\(c.requests.rejected)", "\(c.requests.failed)",
+                           ms(l?.mean), ms(l?.p50), ms(l?.p95), ms(l?.p99)])
             }
             out += "\nRequest classes\n" + table.render() + "\n"
         }
@@ -36,7 +40,7 @@ public enum TextReport {
         for c in r.components {
             let pool = c.hasWorkers
             table.add([
-                c.id, c.kind.rawValue, pool ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
+                printable(c.id), c.kind.rawValue, pool ? "\(c.instances)×\(c.workers / max(c.instances, 1))" : "–",
                 c.saturable ? percent(c.utilization) : "–", pool ? percent(c.serviceUtilization) : "–",
                 pool ? fixed(c.meanQueueLength, 2) : "–", pool ? ms(c.meanWaitMs) : "–",
                 ms(c.meanResidenceMs), rate(c.throughputRps), "\(c.rejected)", "\(c.timedOut)",
@@ -58,7 +62,7 @@ public enum TextReport {
             var columns: [String] = []
             for c in rows { for f in c.figures?.figures ?? [] where !columns.contains(f.name) { if case .rows = f.value {} else { columns.append(f.name) } } }
             var table = TextTable(["component"] + columns, textColumns: 1)
-            for c in rows { table.add([c.id] + columns.map { column in c.figures?[column].map(figure) ?? "–" }) }
+            for c in rows { table.add([printable(c.id)] + columns.map { column in c.figures?[column].map(figure) ?? "–" }) }
             out += "\n\(name.prefix(1).uppercased() + name.dropFirst()) figures\n" + table.render() + "\n"
         }
         return out
@@ -82,10 +86,20 @@ public enum TextReport {
         out += s.source == .defaults ? " · default objectives (the scenario has no sla block)\n" : "\n"
         for v in s.verdicts {
             let relation = v.bound == .max ? "≤" : "≥"
-            out += "  \(v.passed ? "pass" : "FAIL")  \(v.name): \(value(v.measured, v.unit)) \(relation) \(value(v.target, v.unit))"
-            out += v.untrusted.map { " (not trusted: \($0.prefix { $0 != ":" }))\n" } ?? " (margin \(value(v.margin, v.unit)))\n"
+            out += "  \(v.passed ? "pass" : "FAIL")  \(printable(v.name)): "
+            if let measured = v.measured, let margin = v.margin {
+                out += "\(value(measured, v.unit)) \(relation) \(value(v.target, v.unit))"
+                out += v.untrusted.map { " (not trusted: \($0.prefix { $0 != ":" }))\n" } ?? " (margin \(value(margin, v.unit)))\n"
+            } else {
+                out += "\(nothingMeasured(v)); expected \(relation) \(value(v.target, v.unit))\n"
+            }
         }
         return out
+    }
+
+    /// What a verdict with no measurement says instead of a value.
+    static func nothingMeasured(_ v: SLAReport.Verdict) -> String {
+        v.metric == "latency" ? "no request completed" : "no request arrived"
     }
 
     static func value(_ x: Double, _ unit: String) -> String {
@@ -105,7 +119,7 @@ public enum TextReport {
         out += "\n"
         for component in c.components {
             let items = component.items.map { "\(trimmed($0.quantity)) \($0.unit) × $\(trimmed($0.unitPrice))" }.joined(separator: " + ")
-            out += "  \(component.id): $\(fixed(component.perMonthDollars, 2))/month (window: \(items))\n"
+            out += "  \(printable(component.id)): $\(fixed(component.perMonthDollars, 2))/month (window: \(items))\n"
         }
         return out
     }
@@ -113,9 +127,14 @@ public enum TextReport {
     static func bottlenecks(_ r: Results) -> String {
         let b = r.bottlenecks
         guard let first = b.firstToSaturate, let top = b.byUtilization.first else { return "" }
-        let shares = b.byLatencyShare.prefix(4).filter { $0.value > 0 }.map { "\($0.id) \(percent($0.value))" }.joined(separator: ", ")
-        return "Bottleneck   \(first) saturates first (\(percent(top.value)) utilized); time is spent at \(shares)\n"
+        let shares = b.byLatencyShare.prefix(4).filter { $0.value > 0 }.map { "\(printable($0.id)) \(percent($0.value))" }.joined(separator: ", ")
+        let spent = shares.isEmpty ? "" : "; time is spent at \(shares)"
+        return "Bottleneck   \(printable(first)) saturates first (\(percent(top.value)) utilized)\(spent)\n"
     }
+
+    /// User text — a scenario's name, an id, a class — as a report prints it: control characters
+    /// escaped (a name cannot clear the screen or forge a line) and at most 64 characters.
+    public static func printable(_ text: String) -> String { DiagnosticWording.printable(text, limit: 64) }
 
     static func trimmed(_ x: Double) -> String {
         let s = String(format: "%.6g", x)
@@ -124,6 +143,8 @@ public enum TextReport {
 
     static func fixed(_ x: Double, _ places: Int) -> String { String(format: "%.\(places)f", x) }
     static func ms(_ x: Double) -> String { x >= 100 ? fixed(x, 1) : x >= 10 ? fixed(x, 2) : fixed(x, 3) }
+    /// A latency, or "–" when there is none.
+    static func ms(_ x: Double?) -> String { x.map { ms($0) } ?? "–" }
     static func rate(_ x: Double) -> String { x >= 1000 ? fixed(x, 0) : fixed(x, 1) }
     static func percent(_ x: Double) -> String { fixed(x * 100, 1) + "%" }
 }

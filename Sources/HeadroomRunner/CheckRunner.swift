@@ -99,6 +99,8 @@ public enum CheckRunner {
             do {
                 var scenario = try ScenarioLoader.load(path: file, overrides: options.experiment.set)
                 scenario.scenario = try runOptions.applied(to: scenario.scenario, file: file)
+                // Absurd runs are refused before anything runs, as `headroom run` refuses them.
+                try ScenarioRunner.refuseIfTooLarge(scenario.scenario, file: file, limits: options.experiment.limits, runs: options.replications)
                 loaded.append((file, scenario))
             } catch {
                 problems.append(error)

@@ -22,17 +22,22 @@ public enum ExitStatus {
     /// error: a ``ScenarioError`` exits 2 with every diagnostic, a ``CommandFailure`` exits 1, an
     /// ``SLAFailure`` exits 3 (its report is already written), a ``VerdictFailure`` exits with its
     /// status (4 regressed, 5 inconclusive), ``Interrupted`` exits 128 + the signal (130 for Ctrl-C),
+    /// a failed write to standard output (``StandardStreams/Failure``) exits 1 with the reason,
     /// `--help` and `--version` exit 0, and other command-line errors of `command` exit 2.
+    ///
+    /// Nothing here traps when standard output or standard error is closed or full: SIGPIPE is
+    /// ignored, and what cannot be written is only reflected in the exit status.
     public static func exit(running body: () throws -> Void, command: any ParsableCommand.Type) -> Never {
         unblockTerminationSignals()
+        StandardStreams.ignoreBrokenPipes()
         do {
             try body()
             Foundation.exit(success)
         } catch let error as ScenarioError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            StandardStreams.writeError(error.description + "\n")
             Foundation.exit(badInput)
         } catch let errors as ScenarioErrors {
-            FileHandle.standardError.write(Data((errors.description + "\n").utf8))
+            StandardStreams.writeError(errors.description + "\n")
             Foundation.exit(badInput)
         } catch is SLAFailure {
             Foundation.exit(slaFailed)
@@ -43,15 +48,27 @@ public enum ExitStatus {
             fflush(nil)
             _exit(128 + interruption.signal)
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            StandardStreams.writeError("error: \(error.message)\n")
+            Foundation.exit(failure)
+        } catch let error as StandardStreams.Failure {
+            StandardStreams.writeError("error: \(error)\n")
             Foundation.exit(failure)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)
         } catch {
             // ArgumentParser's own errors: --help and --version exit 0; usage errors are bad input.
             let code = command.exitCode(for: error)
-            if code == .success { command.exit(withError: error) }
-            FileHandle.standardError.write(Data((command.fullMessage(for: error) + "\n").utf8))
+            let message = command.fullMessage(for: error)
+            if code == .success {
+                do {
+                    try StandardStreams.writeOutput(message.isEmpty ? "" : message + "\n")
+                } catch {
+                    StandardStreams.writeError("error: \(error)\n")
+                    Foundation.exit(failure)
+                }
+                Foundation.exit(success)
+            }
+            StandardStreams.writeError(message + "\n")
             Foundation.exit(code == .failure ? failure : badInput)
         }
     }

@@ -52,7 +52,8 @@ public struct RunOptions: ParsableArguments {
     @Option(help: "Run N independent replications (seeds seed, seed+1, …) in parallel and report means with 95 % confidence intervals.")
     public var replications: Int = 1
 
-    /// `--jobs`, `--precision`, `--max-replications`, `--set`, `--quiet`: shared with `headroom check`.
+    /// `--jobs`, `--precision`, `--max-replications`, `--set`, `--quiet`, `--max-events`,
+    /// `--max-memory`: shared with `headroom check`.
     @OptionGroup public var experiment: ExperimentOptions
 
     /// Options with their defaults.

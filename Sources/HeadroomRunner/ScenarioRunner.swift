@@ -25,12 +25,13 @@ public enum ScenarioRunner {
             scenario = try ScenarioLoader.decode(document: ScenarioEncoder.encode(scenario), file: file, overrides: options.experiment.set).scenario
         }
         scenario = try options.applied(to: scenario, file: file)
+        try refuseIfTooLarge(scenario, file: file, options: options)
         if setsWarmup == nil { setsWarmup = scenario.warmup.seconds > 0 }
         let seed = options.seed ?? scenario.seed
         if options.ramp {
             let search: CapacitySearch
             do {
-                search = try CapacitySearch(scenario: scenario, seed: seed)
+                search = try CapacitySearch(scenario: scenario, seed: seed, limits: options.experiment.limits)
             } catch {
                 throw ScenarioError(file: file, diagnostics: error.diagnostics)
             }
@@ -38,7 +39,7 @@ public enum ScenarioRunner {
                 ? CapacityReport.renderJSON(search, scenario: scenario.name, seed: seed)
                 : CapacityReport.renderText(search, scenario: scenario.name, seed: seed)
             try write(report, to: options.output)
-            if (search.capacityFactor ?? 0) < 1 { throw SLAFailure() }
+            if !search.scenarioLoadPassed { throw SLAFailure() }
             return
         }
         let experiment = options.experiment
@@ -73,12 +74,33 @@ public enum ScenarioRunner {
         }
     }
 
-    /// Writes `text` to `path` atomically, or to standard output when `path` is nil.
+    /// Refuses, before anything runs, a scenario whose ``WorkEstimate`` exceeds the limits of
+    /// `--max-events` and `--max-memory` (every replication counted; a capacity search checks
+    /// each further step itself).
     ///
-    /// - Throws: ``CommandFailure`` ("cannot write PATH: reason") when the file cannot be written.
+    /// - Throws: ``ScenarioError`` with the estimate and how to override (exit 2); the
+    ///   validator's diagnostics first, when the scenario is invalid (its estimate means nothing).
+    static func refuseIfTooLarge(_ scenario: Scenario, file: String, options: RunOptions) throws(ScenarioError) {
+        try refuseIfTooLarge(scenario, file: file, limits: options.experiment.limits, runs: options.ramp ? 1 : options.replications)
+    }
+
+    /// Refuses `scenario` when `runs` runs of it exceed `limits` (see above).
+    static func refuseIfTooLarge(_ scenario: Scenario, file: String, limits: RunLimits, runs: Int) throws(ScenarioError) {
+        let problems = ScenarioValidator.validate(scenario)
+        guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
+        if let refusal = WorkEstimate(scenario).refusal(under: limits, scenario: scenario, runs: runs) {
+            throw ScenarioError(file: file, diagnostics: [ScenarioDiagnostic(path: "", message: refusal)])
+        }
+    }
+
+    /// Writes `text` to `path` atomically (see ``AtomicFile``), or to standard output when `path`
+    /// is nil or `-`.
+    ///
+    /// - Throws: ``CommandFailure`` ("cannot write PATH: reason") when the file cannot be written,
+    ///   ``StandardStreams/Failure`` when standard output cannot (both exit 1).
     public static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        guard let path, path != "-" else {
+            try StandardStreams.writeOutput(text)
             return
         }
         do {

@@ -23,6 +23,10 @@ public enum DiagnosticWording {
     /// A found value of the wrong type: `"12" (a string)`, `12 (a number)`, `an array`.
     public static func foundWrongType(_ value: JSONValue) -> String { Wording.foundWrongType(value) }
 
+    /// `text` with control characters (and bidirectional overrides) escaped, shortened to
+    /// `limit` characters when one is given: safe to print on a terminal.
+    public static func printable(_ text: String, limit: Int? = nil) -> String { Wording.printable(text, limit: limit) }
+
     /// `text` quoted and shortened to 40 characters.
     public static func quotedShort(_ text: String) -> String { Wording.quotedShort(text) }
 }

@@ -84,10 +84,24 @@ struct JSONParser {
     private var index: Int
 
     /// An array or object being read, with what has been read of it so far.
-    private enum Frame {
-        case array([JSONValue])
-        /// `seen` maps each key read so far to the offset where it was written (for duplicate reports).
-        case object(members: [JSONObject.Member], seen: [String: Int], pendingKey: String)
+    ///
+    /// A struct mutated in place through `stack[top]`, never copied out and back: taking the
+    /// payload out of an enum case and re-wrapping it copied the whole container at every
+    /// element, which made the parser quadratic in the size of one array or object.
+    private struct Frame {
+        /// Whether this is an array (else an object).
+        let isArray: Bool
+        /// The elements read so far (arrays).
+        var elements: [JSONValue] = []
+        /// The members read so far (objects).
+        var members: [JSONObject.Member] = []
+        /// Each key read so far and the offset where it was written, for duplicate reports (objects).
+        var seen: [String: Int] = [:]
+        /// The key whose value is being read (objects).
+        var pendingKey = ""
+
+        static func array() -> Frame { Frame(isArray: true) }
+        static func object(key: String, offset: Int) -> Frame { Frame(isArray: false, seen: [key: offset], pendingKey: key) }
     }
 
     init(text: String) {
@@ -120,7 +134,7 @@ struct JSONParser {
                         index += 1
                         value = .array([])
                     } else {
-                        stack.append(.array([]))
+                        stack.append(.array())
                         afterComma = false
                         continue nextValue
                     }
@@ -130,7 +144,7 @@ struct JSONParser {
                 } else {
                     let (key, offset) = try parseKey(afterComma: false)
                     try expectColon(after: key)
-                    stack.append(.object(members: [], seen: [key: offset], pendingKey: key))
+                    stack.append(.object(key: key, offset: offset))
                     afterComma = false
                     continue nextValue
                 }
@@ -154,21 +168,12 @@ struct JSONParser {
             afterComma = false
 
             // Attach the finished value to the innermost open container, closing containers as they end.
-            while true {
-                guard let frame = stack.popLast() else {
-                    skipWhitespace()
-                    if index < bytes.count {
-                        throw error(at: index, "expected the end of the text after the top-level value, found \(found(at: index))")
-                    }
-                    return value
-                }
+            while let top = stack.indices.last {
                 skipWhitespace()
-                switch frame {
-                case .array(var elements):
-                    elements.append(value)
+                if stack[top].isArray {
+                    stack[top].elements.append(value)
                     if current == JSONByte.comma {
                         index += 1
-                        stack.append(.array(elements))
                         afterComma = true
                         continue nextValue
                     }
@@ -176,29 +181,34 @@ struct JSONParser {
                         throw error(at: index, "expected ',' or ']' after an array element, found \(found(at: index))")
                     }
                     index += 1
-                    value = .array(elements)
-                case .object(var members, var seen, let key):
-                    members.append(JSONObject.Member(key: key, value: value))
+                    value = .array(stack.removeLast().elements)
+                } else {
+                    stack[top].members.append(JSONObject.Member(key: stack[top].pendingKey, value: value))
                     if current == JSONByte.comma {
                         index += 1
                         skipWhitespace()
                         let (next, offset) = try parseKey(afterComma: true)
-                        if let first = seen[next] {
+                        if let first = stack[top].seen[next] {
                             let (line, column) = position(of: first)
-                            throw error(at: offset, "duplicate key \(JSONWriter.quoted(next)) (first at line \(line), column \(column))")
+                            throw error(at: offset, "duplicate key \(Wording.quotedShort(next)) (first at line \(line), column \(column))")
                         }
-                        seen[next] = offset
+                        stack[top].seen[next] = offset
                         try expectColon(after: next)
-                        stack.append(.object(members: members, seen: seen, pendingKey: next))
+                        stack[top].pendingKey = next
                         continue nextValue
                     }
                     guard current == JSONByte.closeBrace else {
                         throw error(at: index, "expected ',' or '}' after an object member, found \(found(at: index))")
                     }
                     index += 1
-                    value = .object(JSONObject(uniqueMembers: members))
+                    value = .object(JSONObject(uniqueMembers: stack.removeLast().members))
                 }
             }
+            skipWhitespace()
+            if index < bytes.count {
+                throw error(at: index, "expected the end of the text after the top-level value, found \(found(at: index))")
+            }
+            return value
         }
     }
 
@@ -234,7 +244,7 @@ struct JSONParser {
     private mutating func expectColon(after key: String) throws(JSONSyntaxError) {
         skipWhitespace()
         guard current == JSONByte.colon else {
-            throw error(at: index, "expected ':' after the key \(JSONWriter.quoted(key)), found \(found(at: index))")
+            throw error(at: index, "expected ':' after the key \(Wording.quotedShort(key)), found \(found(at: index))")
         }
         index += 1
     }
@@ -376,7 +386,7 @@ struct JSONParser {
         }
         let literal = String(decoding: bytes[start..<index], as: UTF8.self)
         guard let value = Double(literal), value.isFinite else {
-            throw error(at: start, "number \(literal) is too large")
+            throw error(at: start, "number \(Wording.shortened(literal)) is too large")
         }
         return JSONNumber(literal: literal, double: value)
     }

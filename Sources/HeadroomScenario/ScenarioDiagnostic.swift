@@ -9,10 +9,19 @@ public struct ScenarioDiagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     /// A diagnostic at `path` saying `message`.
+    ///
+    /// Both are capped (``maximumPathLength``, ``maximumMessageLength``): a message quotes what
+    /// it found, and a hostile file can hold a 10 MB id or key. The middle of an over-long text
+    /// gives way, so the start (where and what) and the end (what was expected) stay readable.
     public init(path: String, message: String) {
-        self.path = path
-        self.message = message
+        self.path = Wording.capped(path, to: Self.maximumPathLength)
+        self.message = Wording.capped(message, to: Self.maximumMessageLength)
     }
+
+    /// The longest path a diagnostic shows, in characters.
+    public static let maximumPathLength = 400
+    /// The longest message a diagnostic shows, in characters.
+    public static let maximumMessageLength = 600
 
     /// "path: message", or just the message when the path is empty.
     public var description: String { path.isEmpty ? message : "\(path): \(message)" }
@@ -31,8 +40,12 @@ public struct ScenarioError: Error, CustomStringConvertible, Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// One line per problem: "FILE: path: message".
-    public var description: String { diagnostics.map { "\(file): \($0)" }.joined(separator: "\n") }
+    /// One line per problem: "FILE: path: message", the file name printable (see
+    /// ``DiagnosticWording/printable(_:limit:)``): a newline in it cannot forge a line.
+    public var description: String {
+        let name = Wording.printable(file)
+        return diagnostics.map { "\(name): \($0)" }.joined(separator: "\n")
+    }
 }
 
 /// A JSON path under construction: `components[2].serviceTime.mean`.
@@ -49,7 +62,7 @@ struct JSONPath: Hashable, Sendable, CustomStringConvertible {
         if Self.isIdentifier(key) {
             next.description += description.isEmpty ? key : ".\(key)"
         } else {
-            next.description += "[\(JSONWriter.quoted(key))]"
+            next.description += "[\(Wording.quotedShort(key))]"
         }
         return next
     }
@@ -94,9 +107,13 @@ enum Wording {
     /// leaves at least one character in place, or `word` (3+ characters) being a prefix of
     /// exactly one candidate. Ties go to the earlier candidate.
     static func nearest(to word: String, among candidates: [String]) -> String? {
+        // A word this long is nobody's typo of a key or a name, and comparing it would cost
+        // O(length × candidates) for nothing (a hostile file can hold a 10 MB key).
+        guard word.utf8.count <= maximumTypoLength else { return nil }
         let w = Array(word.lowercased())
         guard !w.isEmpty else { return nil }
         var best: (candidate: String, distance: Int)?
+        let candidates = candidates.filter { $0.utf8.count <= maximumTypoLength }
         for candidate in candidates {
             let c = Array(candidate.lowercased())
             let distance = editDistance(w, c)
@@ -110,6 +127,9 @@ enum Wording {
         }
         return nil
     }
+
+    /// The longest word (or candidate), in UTF-8 bytes, that ``nearest(to:among:)`` compares.
+    static let maximumTypoLength = 256
 
     /// Levenshtein distance (insertions, deletions, substitutions), O(|a|·|b|) time, O(|b|) space.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
@@ -134,7 +154,7 @@ enum Wording {
         switch value {
         case .null: "null"
         case .bool(let b): b ? "true" : "false"
-        case .number(let n): n.text
+        case .number(let n): shortened(n.text)
         case .string(let s): quotedShort(s)
         case .array(let a): a.isEmpty ? "an empty array" : "an array"
         case .object(let o): o.isEmpty ? "an empty object" : "an object"
@@ -151,9 +171,53 @@ enum Wording {
         }
     }
 
-    /// `text` quoted, shortened to 40 characters.
+    /// `text` quoted, shortened to 40 characters; control characters escaped as in JSON.
     static func quotedShort(_ text: String) -> String {
-        text.count > 40 ? JSONWriter.quoted(String(text.prefix(39)) + "…") : JSONWriter.quoted(text)
+        JSONWriter.quoted(shortened(text, to: 40))
+    }
+
+    /// `text` as it may reach a terminal: every control character — C0, DEL, C1, and the
+    /// bidirectional overrides and isolates that reorder what is shown ("Trojan Source") — written
+    /// as a `\u{…}` escape (`\n` and `\t` as themselves), then shortened to `limit` characters.
+    ///
+    /// A scenario's name, ids and classes are user text; printed raw, `"\u{1B}[2J"` clears the
+    /// reader's screen and a newline forges a line of the report.
+    static func printable(_ text: String, limit: Int? = nil) -> String {
+        var out = ""
+        var needed = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x2028 || v == 0x2029
+            {
+                needed = true
+                switch v {
+                case 0x0A: out += "\\n"
+                case 0x09: out += "\\t"
+                default: out += "\\u{\(String(v, radix: 16, uppercase: true))}"
+                }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        let escaped = needed ? out : text
+        return limit.map { shortened(escaped, to: $0) } ?? escaped
+    }
+
+    /// `text` cut to `limit` characters, the last being "…", when it is longer.
+    static func shortened(_ text: String, to limit: Int = 40) -> String {
+        var end = text.startIndex
+        guard text.formIndex(&end, offsetBy: limit, limitedBy: text.endIndex), end != text.endIndex else { return text }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+
+    /// `text` with its middle replaced by " … " when it is longer than `limit` characters
+    /// (two thirds of the room for the start, one third for the end). O(limit), not O(text).
+    static func capped(_ text: String, to limit: Int) -> String {
+        var end = text.startIndex
+        guard text.formIndex(&end, offsetBy: limit, limitedBy: text.endIndex), end != text.endIndex else { return text }
+        let head = (limit - 3) * 2 / 3, tail = limit - 3 - head
+        return String(text.prefix(head)) + " … " + String(text.suffix(tail))
     }
 
     /// A number as JSON would write it (`150`, `0.25`), or Swift's spelling when not finite (`nan`).

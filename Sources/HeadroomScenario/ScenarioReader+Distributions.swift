@@ -37,7 +37,10 @@ extension ScenarioReader {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let unit = String(trimmed.reversed().prefix { $0.isLetter }.reversed())
         let number = trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)
-        if let value = Double(number), value.isFinite {
+        if number.lowercased().hasPrefix("0x") || number.lowercased().hasPrefix("-0x") {
+            return "a decimal number with a unit, such as \"250ms\" (hexadecimal numbers are not durations)"
+        }
+        if let value = TimeSpan.decimalValue(number), value.isFinite {
             if unit.isEmpty { return "a duration with a unit, such as \"\(number)s\" or \"\(number)ms\"" }
             let lower = unit.lowercased()
             let known = TimeSpan.units.map(\.suffix)

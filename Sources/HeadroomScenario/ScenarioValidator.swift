@@ -146,6 +146,12 @@ struct Validation {
             }
         }
         mixClassesMatchedByTypo = suggested
+        // Each weight can be finite and their sum not (1e308 twice): the cumulative shares would
+        // then be NaN, 0 or 1, and the mix would silently send every request to one class.
+        let weights = w.mix.map(\.weight)
+        if weights.allSatisfy({ $0.isFinite && $0 > 0 }), !weights.reduce(0, +).isFinite {
+            report(mixPath, "found weights that sum to \(Wording.number(weights.reduce(0, +))); expected weights with a finite total (only their ratios matter: 9 and 1 mean 90 % and 10 %)")
+        }
     }
 
     // MARK: Components

@@ -25,18 +25,54 @@ public struct TimeSpan: Hashable, Comparable, Sendable {
         ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3_600), ("d", 86_400),
     ]
 
-    /// Parses `"250ms"`, `"1.5s"`, `"5m"`, `"2h"`, `"100us"`; nil when the text is not a number followed by a unit.
+    /// ``units`` with the longest suffixes first, as parsing tries them.
+    static let unitsLongestFirst = units.sorted { $0.suffix.count > $1.suffix.count }
+
+    /// Parses `"250ms"`, `"1.5s"`, `"5m"`, `"2h"`, `"100us"`, `"2e3ms"`; nil when the text is not
+    /// a decimal number followed by a unit.
+    ///
+    /// The number is decimal (see ``decimalValue(_:)``): `"0x10s"` is not 16 seconds but no
+    /// duration at all, and neither are `"infs"`, `"nans"` or a value too large for a `Double`.
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        for (suffix, scale) in Self.units.sorted(by: { $0.suffix.count > $1.suffix.count }) where trimmed.hasSuffix(suffix) {
+        for (suffix, scale) in Self.unitsLongestFirst where trimmed.hasSuffix(suffix) {
             let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-            guard let value = Double(number), value.isFinite else { return nil }
+            guard let value = Self.decimalValue(number), value.isFinite else { return nil }
             let seconds = Self.seconds(value, unit: scale)
             guard seconds.isFinite else { return nil }
             self.seconds = seconds
             return
         }
         return nil
+    }
+
+    /// The value of a decimal number as durations write it — an optional `-`, digits with an
+    /// optional fraction (`1`, `1.5`, `.5`, `5.`), an optional exponent (`2e3`, `1E-3`) — or nil.
+    ///
+    /// Swift's `Double(_:)` alone would also take `0x10` (16), `+5`, `inf` and `nan`; a scenario
+    /// file means none of them as a duration, so they are refused here.
+    public static func decimalValue<S: StringProtocol>(_ text: S) -> Double? {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        let whole = bytes.prefix(while: isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        var fraction = 0
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = bytes.prefix(while: isDigit).count
+            bytes = bytes.dropFirst(fraction)
+        }
+        guard whole.count + fraction > 0 else { return nil }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: isDigit).count
+            guard exponent > 0 else { return nil }
+            bytes = bytes.dropFirst(exponent)
+        }
+        guard bytes.isEmpty else { return nil }
+        return Double(String(text))
     }
 
     /// The shortest exact rendering with a unit, used when scenarios are written back to JSON.

@@ -85,23 +85,31 @@ struct ScoringTests {
         #expect(Scoreboard(points: [.monolithic: 5, .microservices: 3, .serverless: 5]).recommended == .monolithic)
         #expect(Scoreboard(points: [.monolithic: 6, .microservices: 6, .serverless: 0]).isTie)
         #expect(Scoreboard(points: [:]).recommended == .monolithic)
-        // A real tie from answers: small team (mono 3), 100k+ users (micro 3), others split evenly.
-        let tie = Scoreboard(answers: AdvisorAnswers([
-            .teamSize: .choice("small"), .expectedUsers: .choice("over100k"), .developmentSpeed: .choice("critical"),
-            .operationsExperience: .choice("advanced"), .scalingNeeds: .choice("uniform"), .budget: .choice("veryLimited"),
-        ]))
-        #expect(tie[.monolithic] == 11 && tie[.microservices] == 6)
-        let even = Scoreboard(answers: AdvisorAnswers([
-            .teamSize: .choice("large"), .expectedUsers: .choice("under1k"), .developmentSpeed: .choice("notAPriority"),
-            .operationsExperience: .choice("limited"), .scalingNeeds: .choice("some"), .budget: .choice("moderate"),
-        ]))
-        #expect(even[.monolithic] == 7 && even[.microservices] == 6)
-        let exact = Scoreboard(answers: AdvisorAnswers([
-            .teamSize: .choice("large"), .expectedUsers: .choice("under1k"), .developmentSpeed: .choice("notAPriority"),
-            .operationsExperience: .choice("limited"), .scalingNeeds: .choice("some"), .budget: .choice("flexible"),
-        ]))
-        #expect(exact[.monolithic] == 6 && exact[.microservices] == 6 && exact[.serverless] == 2)
-        #expect(exact.recommended == .monolithic && exact.isTie)
+        // Real ties from answers, one for each pair and the three-way one; the totals were found
+        // by enumerating the seed's table (mono/micro/serverless points per answer, by hand):
+        func board(_ ids: [String]) -> Scoreboard {
+            let keys: [QuestionKey] = [.teamSize, .expectedUsers, .developmentSpeed, .operationsExperience, .scalingNeeds, .budget]
+            return Scoreboard(answers: AdvisorAnswers(Dictionary(uniqueKeysWithValues: zip(keys, ids.map(AnswerValue.choice)))))
+        }
+        // small 3m + under1k 3m | notAPriority 2µ + moderate 1µ + veryDifferent 3µ | flexible 2s: 6 / 6 / 2.
+        let monoMicro = board(["small", "under1k", "notAPriority", "moderate", "veryDifferent", "flexible"])
+        #expect(monoMicro.points == [.monolithic: 6, .microservices: 6, .serverless: 2])
+        #expect(monoMicro.isTie && monoMicro.recommended == .monolithic && monoMicro.ranking == [.monolithic, .microservices, .serverless])
+        // medium 2m + critical 3m | moderate 1µ + some 1µ | variable 3s + flexible 2s: 5 / 2 / 5.
+        let monoServerless = board(["medium", "variable", "critical", "moderate", "some", "flexible"])
+        #expect(monoServerless.points == [.monolithic: 5, .microservices: 2, .serverless: 5])
+        #expect(monoServerless.isTie && monoServerless.recommended == .monolithic && monoServerless.ranking == [.monolithic, .serverless, .microservices])
+        // critical 3m | large 3µ + moderate 1µ + some 1µ | variable 3s + flexible 2s: 3 / 5 / 5.
+        let microServerless = board(["large", "variable", "critical", "moderate", "some", "flexible"])
+        #expect(microServerless.points == [.monolithic: 3, .microservices: 5, .serverless: 5])
+        #expect(microServerless.isTie && microServerless.recommended == .microservices && microServerless.ranking == [.microservices, .serverless, .monolithic])
+        // medium 2m + limited 3m | notAPriority 2µ + veryDifferent 3µ | variable 3s + flexible 2s: 5 / 5 / 5.
+        let threeWay = board(["medium", "variable", "notAPriority", "limited", "veryDifferent", "flexible"])
+        #expect(threeWay.points == [.monolithic: 5, .microservices: 5, .serverless: 5])
+        #expect(threeWay.isTie && threeWay.recommended == .monolithic && threeWay.ranking == [.monolithic, .microservices, .serverless])
+        // And one that is not a tie: 11 / 6 / 0 is decided by points, not by order.
+        let clear = board(["small", "over100k", "critical", "advanced", "uniform", "veryLimited"])
+        #expect(clear.points == [.monolithic: 11, .microservices: 6, .serverless: 0] && !clear.isTie)
     }
 }
 

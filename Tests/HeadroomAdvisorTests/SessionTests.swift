@@ -59,7 +59,7 @@ struct SessionTests {
         #expect(answers.number(.dailyActiveUsers) == 50)
         #expect(answers.number(.requestsPerUserPerDay) == 120)
         #expect(terminal.output.contains("Press a number from 1 to 3, or use ↑/↓ and Enter."))
-        #expect(terminal.output.contains("Please enter a whole number from 1 to 10,000,000,000 (for example 10,000, 50k or 2M)."))
+        #expect(terminal.output.contains("Please enter a whole number from 1 to 10,000,000,000 (for example 50,000, 750k or 2M)."))
         #expect(terminal.output.contains("\u{1B}[1;36m"))
     }
 

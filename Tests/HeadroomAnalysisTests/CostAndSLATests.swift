@@ -95,15 +95,18 @@ struct CostAndSLATests {
         #expect(r.sla.verdicts.map(\.name) == ["p95 latency", "availability", "success rate"])
         #expect(r.sla.passed)
         // Constant 20 + 5 ms: every latency is 25 ms (to the histogram's 0.1 %).
-        #expect(abs(r.sla.verdicts[0].measured - 25) < 0.03)
-        #expect(abs(r.sla.verdicts[0].margin - 175) < 0.03)
+        #expect(abs((r.sla.verdicts[0].measured ?? .nan) - 25) < 0.03)
+        #expect(abs((r.sla.verdicts[0].margin ?? .nan) - 175) < 0.03)
     }
 
     @Test("each objective kind is measured, bounded and judged", arguments: [
         (Objective(.latency(percentile: 99, max: .milliseconds(30))), 25.0, true),
         (Objective(.latency(percentile: 50, max: .milliseconds(24)), requestClass: "req"), 25.0, false),
         (Objective(.availability(minPercent: 99.9)), 100.0, true),
-        (Objective(.successRate(minPercent: 100)), 100.0, true),
+        // Of the window's 36,000 arrivals, the one at the last instant is still in flight at the
+        // end: not served. Success rate 35,999 / 36,000 = 99.9972 %, which misses 100 %.
+        (Objective(.successRate(minPercent: 100)), 99.9972, false),
+        (Objective(.successRate(minPercent: 99.99)), 99.9972, true),
         (Objective(.errorRate(maxPercent: 0.1)), 0.0, true),
         (Objective(.throughput(minRps: 10.5)), 10.0, false),
         (Objective(.monthlyCost(maxDollars: 300)), 390.96, false),
@@ -112,7 +115,8 @@ struct CostAndSLATests {
         let r = Self.run(Self.priced(sla: SLA(objectives: [objective])))
         let v = r.sla.verdicts[0]
         #expect(r.sla.source == .scenario)
-        #expect(abs(v.measured - measured) <= 0.001 * max(measured, 1) + 0.03, "\(v.name): \(v.measured)")
+        let value = v.measured ?? .nan
+        #expect(abs(value - measured) <= 0.001 * max(measured, 1) + 0.03, "\(v.name): \(value)")
         #expect(v.passed == passed, "\(v.name)")
         #expect(r.sla.passed == passed)
     }
@@ -128,8 +132,8 @@ struct CostAndSLATests {
             sla: SLA(objectives: [Objective(.availability(minPercent: 60)), Objective(.successRate(minPercent: 40)), Objective(.errorRate(maxPercent: 40))]))
         let r = Self.run(scenario)
         #expect(r.sla.verdicts.map(\.passed) == [false, true, false])
-        #expect(abs(r.sla.verdicts[0].measured - 50) < 0.1)
-        #expect(abs(r.sla.verdicts[2].measured - 50) < 0.1)
+        #expect(abs((r.sla.verdicts[0].measured ?? .nan) - 50) < 0.1)
+        #expect(abs((r.sla.verdicts[2].measured ?? .nan) - 50) < 0.1)
     }
 
     @Test("bottlenecks rank by utilization and by share of time spent")
@@ -147,17 +151,20 @@ struct CostAndSLATests {
     @Test("capacity search finds the load where a D/D/1 loss station starts refusing")
     func capacity() throws {
         // One worker, no queue, constant 10 ms: with evenly spaced arrivals nothing is refused
-        // up to 100 req/s and then a growing share is. Base load 20 req/s ⇒ capacity ×5.
+        // up to 100 req/s, and above it a share 1 − 100/λ is. Availability ≥ 99.9 % also counts the
+        // request (at most one) still in service when the 600 s end: the boundary is where
+        // 1 − 100/λ + 1/(600λ) reaches 0.001, λ = 100.098 (100.100 without that request).
+        // Base load 20 req/s ⇒ capacity ×5.0049 to ×5.0050.
         let scenario = Scenario(
-            name: "dd1", duration: .seconds(60),
+            name: "dd1", duration: .seconds(600),
             workload: Workload(arrivals: .deterministic, rate: 20, mix: [.init("req", weight: 1)]),
             components: [Component(id: "one", ServicePool(concurrency: 1, queueCapacity: 0, serviceTime: .constant(.milliseconds(10))))],
             routes: [Route(requestClass: "req", steps: [.call(Call("one"))])],
-            sla: SLA(objectives: [Objective(.availability(minPercent: 100))]))
+            sla: SLA(objectives: [Objective(.availability(minPercent: 99.9))]))
         let search = try CapacitySearch(scenario: scenario, precision: 0.01)
         let factor = try #require(search.capacityFactor)
         let failing = try #require(search.failingFactor)
-        #expect(factor <= 5 + 1e-9 && failing > 5, "capacity ×\(factor), fails at ×\(failing)")
+        #expect(factor <= 5.0051 && failing >= 5.0048, "capacity ×\(factor), fails at ×\(failing)")
         #expect(failing / factor - 1 <= 0.01)
         #expect(search.brokenBy == "one")
         #expect(search.failedObjectives == ["availability"])

@@ -12,29 +12,35 @@ struct AdvisePseudoTerminalTests {
         var screen: String
         var restored: Bool
         var failed: String?
+        /// The screens at each `.snapshot` step, in order.
+        var snapshots: [String] = []
     }
 
     enum Step {
         case expect(String)
         case send(String)
+        /// Records the screen as it is now (after the output so far has settled).
+        case snapshot
     }
 
+    /// Plays `steps` at `headroom arguments` run in `directory` on a pseudo-terminal.
     static func play(
         _ arguments: [String], _ steps: [Step], environment: [String: String?] = ["TERM": "xterm", "NO_COLOR": nil],
-        controllingTerminal: Bool = false
+        controllingTerminal: Bool = false, in directory: URL = CLI.root
     ) throws -> Session {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let script: [String: Any] = [
             "argv": [CLI.binary.path] + arguments,
-            "cwd": CLI.root.path,
+            "cwd": directory.path,
             "env": environment.mapValues { $0 as Any? ?? NSNull() },
             "timeout": 30,
             "controllingTerminal": controllingTerminal,
-            "steps": steps.map { step -> [String: String] in
+            "steps": steps.map { step -> [String: Any] in
                 switch step {
                 case .expect(let text): ["expect": text]
                 case .send(let keys): ["send": keys]
+                case .snapshot: ["snapshot": true]
                 }
             },
         ]
@@ -52,7 +58,7 @@ struct AdvisePseudoTerminalTests {
         return Session(
             status: object["status"] as? Int ?? -1, output: object["output"] as? String ?? "",
             screen: object["screen"] as? String ?? "", restored: object["restored"] as? Bool ?? false,
-            failed: object["failed"] as? String)
+            failed: object["failed"] as? String, snapshots: object["snapshots"] as? [String] ?? [])
     }
 
     static let down = "\u{1B}[B", up = "\u{1B}[A", left = "\u{1B}[D", enter = "\r", backspace = "\u{7F}", ctrlC = "\u{03}"

@@ -153,26 +153,31 @@ struct RunCommandTests {
         try CLI.expectGolden(result.stdout, golden)
     }
 
-    // SIGTERM rather than SIGINT: a test runner's children inherit an ignored SIGINT, while a
-    // terminal's Ctrl-C reaches the real command. The command handles both the same way.
-    @Test("an interrupted run (SIGTERM) leaves no output file behind")
-    func interrupted() throws {
+    // The signal must arrive while the temporary file exists, or the test proves nothing (it
+    // once arrived before the file was created). HEADROOM_TEST_HOLD_TEMPORARY_FILE keeps the
+    // complete temporary file in place before the rename; the test waits until it sees it.
+    @Test("an interrupted run (SIGINT, SIGTERM, SIGHUP) removes its temporary file and leaves the old output untouched", arguments: [SIGINT, SIGTERM, SIGHUP])
+    func interrupted(_ signalNumber: Int32) throws {
         let dir = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        // A scenario long enough to still be running when the signal arrives.
-        let scenario = dir.appendingPathComponent("long.json")
-        let text = try String(contentsOf: CLI.root.appendingPathComponent("Scenarios/mmc-validation.json"), encoding: .utf8)
-            .replacingOccurrences(of: "\"duration\": \"2h\"", with: "\"duration\": \"200h\"")
-        try text.write(to: scenario, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["run", scenario.path, "--output", dir.appendingPathComponent("out.json").path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        Thread.sleep(forTimeInterval: 0.5)
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus != 0)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["long.json"])
+        let target = dir.appendingPathComponent("out.json")
+        try "old\n".write(to: target, atomically: false, encoding: .utf8)
+        let pid = try CLI.spawn(
+            ["run", CLI.root.appendingPathComponent("Scenarios/mmc-validation.json").path, "--duration", "20s", "--warmup", "2s", "--output", target.path],
+            environment: ["HEADROOM_TEST_HOLD_TEMPORARY_FILE": "20"])
+        func temporaryFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix(".out.json.tmp-") }
+        }
+        var waited = 0
+        while try temporaryFiles().isEmpty, waited < 1_000 {
+            Thread.sleep(forTimeInterval: 0.01)
+            waited += 1
+        }
+        try #require(try temporaryFiles().count == 1, "the temporary file never appeared")
+        kill(pid, signalNumber)
+        let status = CLI.wait(for: pid)
+        #expect(status == 128 + signalNumber, "exit \(status)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.json"])
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old\n")
     }
 }

@@ -101,6 +101,49 @@ struct EconomicsModelTests {
         #expect(abs(Double(r.requests.offered) - 168_000) < 2_050, "\(r.requests.offered)")
     }
 
+    /// ∫ rate over [0, duration] straight from the definition: burst b is on during
+    /// [start + k·every, start + k·every + length) for k = 0, 1, …; the first burst on at an
+    /// instant sets the rate, else the base rate does. Every on/off edge inside the run is
+    /// listed, and the rate is constant between consecutive edges, so it is read at midpoints.
+    static func rateIntegral(base: Double, bursts: [Workload.Burst], duration: Double) -> Double {
+        var edges: Set<Double> = [0, duration]
+        for b in bursts {
+            var k = 0.0
+            while true {
+                let on = b.start.seconds + k * (b.every?.seconds ?? 0)
+                guard on < duration, k == 0 || b.every != nil else { break }
+                edges.insert(on)
+                edges.insert(min(duration, on + b.duration.seconds))
+                k += 1
+            }
+        }
+        func rate(at t: Double) -> Double {
+            for b in bursts {
+                let since = t - b.start.seconds
+                guard since >= 0 else { continue }
+                let offset = b.every.map { since - ($0.seconds * (since / $0.seconds).rounded(.down)) } ?? since
+                if offset < b.duration.seconds { return b.rate }
+            }
+            return base
+        }
+        let sorted = edges.sorted()
+        return zip(sorted, sorted.dropFirst()).reduce(0) { sum, segment in
+            sum + rate(at: (segment.0 + segment.1) / 2) * (segment.1 - segment.0)
+        }
+    }
+
+    @Test("the rate integral of a schedule worked by hand")
+    func rateIntegralByHand() {
+        // 10/s base for 60 s; a burst of 100/s on [5, 7), [15, 17), … (every 10 s, 6 of them) → 12 s
+        // at 100/s; a second burst of 0/s on [6, 9) once, overlapping the first on [6, 7) where the
+        // first wins, so 2 s at 0/s. 100 × 12 + 0 × 2 + 10 × (60 − 14) = 1,660.
+        let bursts = [
+            Workload.Burst(start: .seconds(5), duration: .seconds(2), rate: 100, every: .seconds(10)),
+            Workload.Burst(start: .seconds(6), duration: .seconds(3), rate: 0),
+        ]
+        #expect(abs(Self.rateIntegral(base: 10, bursts: bursts, duration: 60) - 1_660) < 1e-9)
+    }
+
     @Test("random burst schedules: time never goes back, and deterministic counts match the rate integral, over 300 seeds")
     func burstProperty() {
         var random = UInt64(0x5eed)
@@ -124,7 +167,10 @@ struct EconomicsModelTests {
                                               steps: [Build.call("a")], duration: .seconds(duration), arrivals: arrivals)
                 scenario.workload.bursts = bursts
                 let r = Build.run(scenario)
-                let expected = Self.rateIntegral(scenario.workload, over: duration)
+                // The expected count is the integral of the rate over [0, duration], computed
+                // here from the bursts' definition — not with the Workload's own rate(at:) and
+                // nextRateChange(after:), which the simulator uses and a bug would share.
+                let expected = Self.rateIntegral(base: scenario.workload.rate, bursts: bursts, duration: duration)
                 if arrivals == .deterministic {
                     // Each segment of constant rate loses at most one arrival to its boundary.
                     let segments = Double(bursts.count) * (duration / 0.6 + 2) + 1
@@ -136,36 +182,5 @@ struct EconomicsModelTests {
                 }
             }
         }
-    }
-
-    /// ∫ rate dt over [0, duration], computed independently of the simulator: every burst edge
-    /// is listed by brute force, and the rate on each piece between edges is read at its
-    /// midpoint with a plain modulo ("the first burst covering an instant sets the rate").
-    static func rateIntegral(_ workload: Workload, over duration: Double) -> Double {
-        var edges: Set<Double> = [0, duration]
-        for burst in workload.bursts {
-            var k = 0.0
-            while true {
-                let begin = burst.start.seconds + k * (burst.every?.seconds ?? 0)
-                guard begin < duration else { break }
-                edges.insert(begin)
-                edges.insert(min(begin + burst.duration.seconds, duration))
-                guard burst.every != nil else { break }
-                k += 1
-            }
-        }
-        let points = edges.sorted()
-        var integral = 0.0
-        for (a, b) in zip(points, points.dropFirst()) {
-            let mid = (a + b) / 2
-            let covering = workload.bursts.first { burst in
-                let offset = mid - burst.start.seconds
-                guard offset >= 0 else { return false }
-                guard let every = burst.every?.seconds else { return offset < burst.duration.seconds }
-                return offset.truncatingRemainder(dividingBy: every) < burst.duration.seconds
-            }
-            integral += (covering?.rate ?? workload.rate) * (b - a)
-        }
-        return integral
     }
 }

@@ -41,7 +41,8 @@ struct DocumentationTests {
                 }
             } else if let blockIndent = current?.indent {
                 current?.lines.append(String(line.dropFirst(min(indent, blockIndent))))
-            } else if !trimmed.isEmpty {
+            } else if !trimmed.isEmpty, !(trimmed.hasPrefix("<!--") && trimmed.hasSuffix("-->")) {
+                // An HTML comment (a marker for the documentation-output test) does not separate blocks.
                 onlyBlankSinceLastBlock = false
             }
         }

@@ -175,4 +175,58 @@ struct ScenarioDSLTests {
         #expect(Traffic.poisson(rate: 5) == Traffic(rate: 5))
         #expect(Traffic.deterministic(rate: 5).arrivals == .deterministic)
     }
+
+    /// docs/swift-dsl.md, as text.
+    static func page() throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try String(contentsOf: root.appendingPathComponent("docs/swift-dsl.md"), encoding: .utf8)
+    }
+
+    @Test("docs/swift-dsl.md's sharding example sends every request to exactly one shard")
+    func shardingExample() throws {
+        // The example's code, as docs/swift-dsl.md shows it under "Loops, conditions and functions".
+        let withWrites = true
+        let shards = (0..<4).map { Database("db-\($0)", concurrency: 20, serviceTime: .gamma(shape: 2.5, mean: .milliseconds(4))) }
+        // Each request reaches exactly one shard: a random pick is hash sharding with evenly spread keys.
+        let router = Balancer("shard-router", strategy: .random) { for shard in shards { shard } }
+        let api = Service("api", instances: 3, concurrency: 16, serviceTime: .exponential(mean: .milliseconds(15)))
+        let scenario = try Scenario("sharded", duration: .minutes(10), traffic: .poisson(rate: 400)) {
+            api
+            for shard in shards { shard }
+            RequestClass("read", weight: 9) { api.call { router.call() } }
+            if withWrites {
+                RequestClass("write") { api.call { router.call(serviceTime: .erlang(k: 3, mean: .milliseconds(9))) } }
+            }
+        }
+        #expect(try Self.page().contains("    RequestClass(\"read\", weight: 9) { api.call { router.call() } }"))
+        // Every route calls api, then the router, with probability 1: one call, to one of the four
+        // shards (a balancer forwards each request to exactly one backend instance).
+        for route in scenario.routes {
+            guard let first = route.steps.first?.call, let second = first.then.first?.call else {
+                Issue.record("\(route.requestClass): not api → router")
+                continue
+            }
+            #expect(route.steps.count == 1 && first.component == "api" && first.probability == 1)
+            #expect(first.then.count == 1 && second.component == "shard-router" && second.probability == 1)
+        }
+        let balancer = try #require(scenario.component("shard-router")?.spec(as: LoadBalancer.self))
+        #expect(balancer.backends.map(\.component) == ["db-0", "db-1", "db-2", "db-3"])
+        #expect(ScenarioValidator.validate(scenario).isEmpty)
+    }
+
+    @Test("docs/swift-dsl.md's error example is what a Scenario with those mistakes throws")
+    func errorsExample() throws {
+        let page = try Self.page()
+        let block = try #require(page.components(separatedBy: "<!-- checked by: Tests/HeadroomScenarioTests/ScenarioDSLTests.swift -->\n```text\n").dropFirst().first?
+            .components(separatedBy: "\n```").first)
+        let lb = Balancer("lb") { Service("app", instances: 0, serviceTime: .constant(.milliseconds(5))) }
+        #expect {
+            _ = try Scenario("startup-mvp", duration: .minutes(1), traffic: .poisson(rate: 10), file: "StartupMVP/main.swift") {
+                RequestClass("read") { lb.call(probability: 2) }
+            }
+        } throws: { error in
+            (error as? ScenarioError)?.description == block
+        }
+    }
 }
+

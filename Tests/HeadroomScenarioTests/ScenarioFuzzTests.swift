@@ -65,6 +65,8 @@ struct ScenarioFuzzTests {
         "null", "true", "false", "[]", "{}", "0", "-1", "1", "0.5", "2.5", "1e400", "18446744073709551616", "\"\"",
         "\"x\"", "\"5ms\"", "\"-5ms\"", "\"0s\"", "\"5\"", "\"api\"", "\"lb\"", "\"db\"", "\"service\"", "\"loadBalancer\"",
         "\"exponential\"", "\"pareto\"", "[\"api\"]", "{\"call\": \"api\"}", "{\"dist\": \"constant\"}", "\"read\"",
+        // Hostile values (issue 13): the edges of Double and Int32, hexadecimal and enormous durations.
+        "1e308", "1.7976931348623157e308", "5e-324", "2147483648", "\"0x10s\"", "\"1e300h\"", "\"1.7976931348623157e308s\"", "\"infs\"",
     ]
 
     /// Which edits a file gets.

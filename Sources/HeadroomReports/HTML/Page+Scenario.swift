@@ -41,7 +41,7 @@ extension Page {
         out += "\(Markup.fixed(summary.confidence * 100, 0)) % Student-t confidence interval, and the smallest and largest replication.</p>\n"
         out += "<table class=\"data\">\n<thead><tr><th>metric</th><th class=\"num\">mean</th><th class=\"num\">±</th><th class=\"num\">min</th><th class=\"num\">max</th></tr></thead>\n<tbody>\n"
         for m in summary.metrics {
-            let values = [m.interval.mean, m.interval.halfWidth, m.minimum, m.maximum].map { ReplicationReport.number($0, m.unit) }
+            let values = [m.interval?.mean, m.interval?.halfWidth, m.minimum, m.maximum].map { ReplicationReport.number($0, m.unit) }
             out += "<tr><td>\(Markup.escape(m.name + (m.unit.isEmpty ? "" : " (\(m.unit))")))</td>"
             out += values.map { "<td class=\"num\">\(Markup.escape($0))</td>" }.joined() + "</tr>\n"
         }

@@ -20,8 +20,8 @@ struct ObjectiveVerdict {
     var unit: String
     var bound: SLAReport.Bound
     var target: Double
-    /// The measured value, or the mean over replications.
-    var measured: Double
+    /// The measured value, or the mean over replications; nil when nothing was measured.
+    var measured: Double?
     /// The confidence interval's half-width over replications; nil for one run.
     var halfWidth: Double?
     var status: Status
@@ -29,24 +29,30 @@ struct ObjectiveVerdict {
     var note: String?
 
     /// How far inside the target (negative: by how much it misses).
-    var margin: Double { bound == .max ? target - measured : measured - target }
+    var margin: Double? { measured.map { bound == .max ? target - $0 : $0 - target } }
 
     /// The verdict of one run.
     init(_ v: SLAReport.Verdict) {
         self.init(
             name: v.name, unit: v.unit, bound: v.bound, target: v.target, measured: v.measured, halfWidth: nil,
-            status: v.passed ? .pass : .fail, note: nil)
+            status: v.passed ? .pass : .fail, note: v.untrusted.map { "not trusted: " + $0 })
     }
 
-    /// The verdict of replications, judged as ``ReplicationSummary`` judges it. (When the summary
-    /// learns to call an objective inconclusive, map it to ``Status/inconclusive`` here.)
+    /// The verdict of replications, judged as ``ReplicationSummary`` judges it.
     init(_ v: ReplicationSummary.Verdict, replications: Int) {
+        let status: Status = switch v.outcome {
+        case .pass: .pass
+        case .fail: .fail
+        case .inconclusive: .inconclusive
+        }
+        var note = "met in \(v.passedCount) of \(replications) replications"
+        if v.untrustedCount > 0 { note += "; not trusted in \(v.untrustedCount) (unstable)" }
         self.init(
-            name: v.name, unit: v.unit, bound: v.bound, target: v.target, measured: v.interval.mean, halfWidth: v.interval.halfWidth,
-            status: v.passed ? .pass : .fail, note: "met in \(v.passedCount) of \(replications) replications")
+            name: v.name, unit: v.unit, bound: v.bound, target: v.target, measured: v.interval?.mean, halfWidth: v.interval?.halfWidth,
+            status: status, note: note)
     }
 
-    init(name: String, unit: String, bound: SLAReport.Bound, target: Double, measured: Double, halfWidth: Double?, status: Status, note: String?) {
+    init(name: String, unit: String, bound: SLAReport.Bound, target: Double, measured: Double?, halfWidth: Double?, status: Status, note: String?) {
         self.name = name
         self.unit = unit
         self.bound = bound
@@ -101,14 +107,14 @@ extension Page {
         out += "<table class=\"objectives\">\n<thead><tr><th>objective</th><th class=\"num\">measured</th><th class=\"num\">target</th>"
         out += "<th class=\"num\">margin</th><th>where it lies</th><th>verdict</th></tr></thead>\n<tbody>\n"
         for o in objectives {
-            var measured = Markup.value(o.measured, unit: o.unit)
-            if let hw = o.halfWidth { measured += " ± " + Markup.value(hw, unit: o.unit == "USD/month" ? "USD" : o.unit) }
+            var measured = o.measured.map { Markup.value($0, unit: o.unit) } ?? "not measured"
+            if o.measured != nil, let hw = o.halfWidth { measured += " ± " + Markup.value(hw, unit: o.unit == "USD/month" ? "USD" : o.unit) }
             let relation = o.bound == .max ? "≤ " : "≥ "
             out += "<tr class=\"\(o.status.rawValue)\"><td>\(Markup.escape(o.name))"
             if let note = o.note { out += "<span class=\"sub\">\(Markup.escape(note))</span>" }
             out += "</td><td class=\"num\">\(Markup.escape(measured))</td>"
             out += "<td class=\"num\">\(Markup.escape(relation + Markup.value(o.target, unit: o.unit)))</td>"
-            out += "<td class=\"num\">\(Markup.escape(Markup.value(o.margin, unit: o.unit)))</td>"
+            out += "<td class=\"num\">\(Markup.escape(o.margin.map { Markup.value($0, unit: o.unit) } ?? "–"))</td>"
             out += "<td>\(gauge(o))</td><td><span class=\"badge \(o.status.rawValue)\">\(o.status.label)</span></td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>"
@@ -120,7 +126,7 @@ extension Page {
     static func gauge(_ o: ObjectiveVerdict) -> String {
         let w = 150.0, h = 18.0, mid = w / 2
         let hw = o.halfWidth ?? 0
-        var reach = max((o.measured - o.target).magnitude + hw, o.target.magnitude * 0.05, 1e-9) * 1.35
+        var reach = max(((o.measured ?? o.target) - o.target).magnitude + hw, o.target.magnitude * 0.05, 1e-9) * 1.35
         if !reach.isFinite { reach = 1 }
         func x(_ v: Double) -> Double { min(max(mid + (v - o.target) / reach * (mid - 6), 3), w - 3) }
         let c = Markup.coordinate
@@ -129,8 +135,9 @@ extension Page {
         out += "<rect class=\"bad-side\" x=\"0\" y=\"6\" width=\"\(c(w))\" height=\"6\" rx=\"3\"/>"
         out += "<rect class=\"good-side\" x=\"\(c(goodFrom))\" y=\"6\" width=\"\(c(mid))\" height=\"6\" rx=\"3\"/>"
         out += "<path class=\"target\" d=\"M\(c(mid)) 1V17\"/>"
-        if hw > 0 { out += "<path class=\"whisker\" d=\"M\(c(x(o.measured - hw))) 9H\(c(x(o.measured + hw)))M\(c(x(o.measured - hw))) 5V13M\(c(x(o.measured + hw))) 5V13\"/>" }
-        out += "<circle class=\"dot \(o.status.rawValue)\" cx=\"\(c(x(o.measured)))\" cy=\"9\" r=\"4.5\"/>"
+        guard let measured = o.measured else { return out + "</svg>" }
+        if hw > 0 { out += "<path class=\"whisker\" d=\"M\(c(x(measured - hw))) 9H\(c(x(measured + hw)))M\(c(x(measured - hw))) 5V13M\(c(x(measured + hw))) 5V13\"/>" }
+        out += "<circle class=\"dot \(o.status.rawValue)\" cx=\"\(c(x(measured)))\" cy=\"9\" r=\"4.5\"/>"
         return out + "</svg>"
     }
 
@@ -143,7 +150,11 @@ extension Page {
         func card(_ label: String, _ metric: String, _ value: Double, _ format: (Double) -> String, _ unit: String, _ detail: String) {
             if let summary, let m = summary.metrics.first(where: { $0.name == metric }) {
                 let level = Markup.fixed(summary.confidence * 100, 0)
-                cards.append((label, format(m.interval.mean) + unit, "± \(format(m.interval.halfWidth)) (\(level) % CI of \(summary.replications) replications)"))
+                if let interval = m.interval {
+                    cards.append((label, format(interval.mean) + unit, "± \(format(interval.halfWidth)) (\(level) % CI of \(summary.replications) replications)"))
+                } else {
+                    cards.append((label, "–", "not measured in every replication"))
+                }
             } else {
                 cards.append((label, format(value) + unit, detail))
             }
