@@ -200,6 +200,30 @@ struct QueueTests {
         #expect(abs(m.components[2].busyWorkerSeconds - 4) < 1e-9)
     }
 
+    @Test("retries and dead letters follow the geometric law of independent failures")
+    func geometricRetries() {
+        // 20,000 jobs (20/s for 1,000 s, evenly spaced), each attempt failing with p = 0.3, at
+        // most 3 attempts, ample workers, no backoff. A job's retries X are 0, 1 or 2 with
+        // probabilities 1 − p, p(1 − p), p²: E[X] = p + p² = 0.39, Var[X] = p(1 − p) + 4p² − E[X]²
+        // = 0.4179, so the total is 7,800 ± √(20,000 × 0.4179) = 91.4 (one sd); a dead letter is
+        // p³ = 0.027 per job: 540 ± √(20,000 × 0.027 × 0.973) = 22.9. Both within 4.5 sd (a
+        // correct model fails either with probability below 1e-5).
+        let p = 0.3, n = 20_000.0
+        let workers = ServicePool(concurrency: 100, serviceTime: .constant(.milliseconds(10)))
+        let m = Self.run(Self.scenario(
+            rate: 20, duration: 1_010, queue: MessageQueue(workers: "workers", maxAttempts: 3), workers: workers,
+            jobs: [Enqueue("q", failureProbability: p)], bursts: [Workload.Burst(start: .seconds(1_000), duration: .seconds(1_000), rate: 0)],
+            seed: 17))
+        let q = try! #require(m.jobQueues)
+        #expect(q.enqueued == 20_000)
+        let retries = Double(q.retries), dead = Double(q.deadLetters)
+        let retrySD = (n * (p * (1 - p) + 4 * p * p - pow(p + p * p, 2))).squareRoot()
+        let deadSD = (n * pow(p, 3) * (1 - pow(p, 3))).squareRoot()
+        #expect(abs(retries - n * (p + p * p)) < 4.5 * retrySD, "\(retries) retries, expected \(n * (p + p * p)) ± \(retrySD)")
+        #expect(abs(dead - n * pow(p, 3)) < 4.5 * deadSD, "\(dead) dead letters, expected \(n * pow(p, 3)) ± \(deadSD)")
+        #expect(m.jobs.completed + q.deadLetters == 20_000)
+    }
+
     @Test("jobs add up: enqueued = completed + dead letters + in the system at the end, over 20 seeds")
     func conservation() {
         var rejected = 0, retries = 0, deadLetters = 0
