@@ -74,6 +74,8 @@ struct QueueState: Sendable {
     var waitMax = 0.0
     /// The most jobs waiting at once in the measured window.
     var windowPeak: Int32 = 0
+    /// The most waiting in the current bucket before the window began (the warm-up ended inside it).
+    var peakBeforeWindow: Int32 = 0
     /// The worker pool's queue area (job-seconds waiting) when the bucket began.
     var backlogAreaAtBucket = 0.0
 
@@ -221,6 +223,8 @@ extension Simulation {
     mutating func queueStartMeasuring(_ k: Int) {
         let (p, anchor) = queueAnchor(k)
         kinds.queues[k].countsAtWarmup = kinds.queues[k].counts
+        // The pool's running peak restarts for the window; the bucket keeps what it saw before.
+        kinds.queues[k].peakBeforeWindow = max(kinds.queues[k].peakBeforeWindow, pools[p].peakQueued)
         kinds.queues[k].windowPeak = instances[anchor].queued
         pools[p].peakQueued = instances[anchor].queued
     }
@@ -233,8 +237,10 @@ extension Simulation {
         let length = (now - buckets.start).seconds
         let area = instances[anchor].queueArea
         let d = kinds.queues[k].counts - kinds.queues[k].countsAtBucket
-        let peak = pools[p].peakQueued
-        if measuring { kinds.queues[k].windowPeak = max(kinds.queues[k].windowPeak, peak) }
+        let sinceWindow = pools[p].peakQueued
+        let peak = max(sinceWindow, kinds.queues[k].peakBeforeWindow)
+        if measuring { kinds.queues[k].windowPeak = max(kinds.queues[k].windowPeak, sinceWindow) }
+        kinds.queues[k].peakBeforeWindow = 0
         pools[p].peakQueued = instances[anchor].queued
         kinds.queues[k].countsAtBucket = kinds.queues[k].counts
         defer { kinds.queues[k].backlogAreaAtBucket = area }
