@@ -159,7 +159,7 @@ func realisticBenchmark(requests: Int) {
     let bareRate = Double(requests) / bare.seconds
     print("real   \(r.requests.offered) requests, \(r.events) events: \(rate(requestsPerSecond)) requests/s, \(rate(Double(r.events) / run.seconds)) events/s · bare M/M/8 loop \(rate(bareRate)) customers/s · ratio \(String(format: "%.2f", requestsPerSecond / bareRate))")
     let app = r.components[1], db = r.components[2]
-    print("       app \(String(format: "%.1f", app.utilization * 100)) % utilized, db \(String(format: "%.1f", db.utilization * 100)) %, p99 \(String(format: "%.2f", r.latencyMs.p99)) ms · peak \(m.peakRequestsInFlight) requests in flight, peak \(m.peakPendingEvents) pending events (rate × timeout would be \(Int(15_000 * 2 * 2)))")
+    print("       app \(String(format: "%.1f", app.utilization * 100)) % utilized, db \(String(format: "%.1f", db.utilization * 100)) %, p99 \(String(format: "%.2f", r.latencyMs?.p99 ?? .nan)) ms · peak \(m.peakRequestsInFlight) requests in flight, peak \(m.peakPendingEvents) pending events (rate × timeout would be \(Int(15_000 * 2 * 2)))")
     let steady = steadyAllocations(realistic, seconds: length / 4)
     print("       \(String(format: "%.5f", steady.perEvent)) allocations per event in the steady state · RSS \(String(format: "%.1f", steady.rssShort)) MiB after a run, \(String(format: "%.1f", steady.rssLong)) MiB after one twice as long")
 }

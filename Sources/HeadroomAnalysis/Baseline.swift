@@ -51,7 +51,12 @@ public struct Baseline: Sendable, Equatable {
         public init(file: String, scenarioHash: String, results: [Results]) {
             precondition(!results.isEmpty, "a baseline records at least one replication")
             var values: [RegressionMetric: [Double]] = [:]
-            for metric in RegressionMetric.allCases { values[metric] = results.map { Baseline.quantized(metric.value(in: $0)) } }
+            // A metric some replication has no value for (a latency where nothing completed) is
+            // not recorded: there is nothing to compare a candidate with.
+            for metric in RegressionMetric.allCases {
+                let recorded = results.compactMap { metric.value(in: $0).map(Baseline.quantized) }
+                if recorded.count == results.count { values[metric] = recorded }
+            }
             self.init(
                 file: file, scenario: results[0].scenario, scenarioHash: scenarioHash, seed: results[0].seed,
                 replications: results.count, warmupSeconds: results[0].warmupSeconds, values: values)

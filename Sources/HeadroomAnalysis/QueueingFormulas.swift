@@ -54,6 +54,40 @@ public enum QueueingFormulas {
         return metrics(lambda: lambda, serviceTime: s, utilization: rho, wait: wait)
     }
 
+    /// The waiting-time quantile of M/M/c: P(Wq > t) = C(c, a)·e^(−(cμ − λ)t), so the p-quantile
+    /// is ln(C / (1 − p)) / (cμ − λ), or 0 when at least a fraction p of arrivals do not wait.
+    public static func mmcWaitQuantile(arrivalRate lambda: Double, serviceTime s: Double, servers c: Int, p: Double) -> Double {
+        let waits = erlangC(servers: c, offeredLoad: lambda * s)
+        guard waits > 1 - p else { return 0 }
+        return log(waits / (1 - p)) / (Double(c) / s - lambda)
+    }
+
+    /// The blocking probability of M/M/c/K (c servers, room for K in all): the stationary
+    /// p(K), with p(n) ∝ aⁿ/n! for n ≤ c and aᶜ/c!·(a/c)ⁿ⁻ᶜ above (Gross and Harris, §2.5).
+    public static func mmcKBlocking(arrivalRate lambda: Double, serviceTime s: Double, servers c: Int, capacity k: Int) -> Double {
+        let a = lambda * s
+        var term = 1.0, total = 1.0
+        for n in stride(from: 1, through: k, by: 1) {
+            term *= n <= c ? a / Double(n) : a / Double(c)
+            total += term
+        }
+        return term / total
+    }
+
+    /// Exact mean value analysis (Reiser and Lavenberg, 1980) of a closed loop: `users` users
+    /// who think for a mean `thinkTime` (an infinite-server delay) then queue at one FIFO server
+    /// with exponential service of mean `serviceTime`. For k = 1 … N: R(k) = S·(1 + Q(k − 1)),
+    /// X(k) = k / (Z + R(k)), Q(k) = X(k)·R(k). Returns (throughput X, mean response R) at N.
+    public static func closedLoopMVA(users: Int, thinkTime z: Double, serviceTime s: Double) -> (throughput: Double, response: Double) {
+        var queue = 0.0, throughput = 0.0, response = 0.0
+        for k in 1...max(users, 1) {
+            response = s * (1 + queue)
+            throughput = Double(k) / (z + response)
+            queue = throughput * response
+        }
+        return (throughput, response)
+    }
+
     /// M/M/1: Wq = ρ / (μ − λ).
     public static func mm1(arrivalRate lambda: Double, serviceTime s: Double) -> StationMetrics {
         mmc(arrivalRate: lambda, serviceTime: s, servers: 1)

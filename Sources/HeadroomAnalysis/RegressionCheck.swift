@@ -85,9 +85,12 @@ public struct BaselineComparison: Sendable, Equatable {
         let pairs = min(entry.replications, candidate.count)
         comparisons = pairs < 2 ? [] : tolerances.metrics.compactMap { metric in
             guard let recorded = entry.values[metric], let tolerance = tolerances.fractions[metric] else { return nil }
+            // A candidate replication without the value (nothing completed) is not compared: its
+            // SLA verdict already fails it.
+            let values = candidate.prefix(pairs).compactMap { metric.value(in: $0).map(Baseline.quantized) }
+            guard values.count == pairs else { return nil }
             return MetricComparison(
-                metric: metric, tolerance: tolerance, baseline: Array(recorded.prefix(pairs)),
-                candidate: candidate.prefix(pairs).map { Baseline.quantized(metric.value(in: $0)) }, confidence: confidence)
+                metric: metric, tolerance: tolerance, baseline: Array(recorded.prefix(pairs)), candidate: values, confidence: confidence)
         }
     }
 

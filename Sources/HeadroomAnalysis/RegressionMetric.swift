@@ -35,15 +35,15 @@ public enum RegressionMetric: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// The metric's value in one run's results.
-    public func value(in r: Results) -> Double {
+    /// The metric's value in one run's results; nil for a latency when nothing completed.
+    public func value(in r: Results) -> Double? {
         switch self {
-        case .mean: r.latencyMs.mean
-        case .p50: r.latencyMs.p50
-        case .p90: r.latencyMs.p90
-        case .p95: r.latencyMs.p95
-        case .p99: r.latencyMs.p99
-        case .p999: r.latencyMs.p999
+        case .mean: r.latencyMs?.mean
+        case .p50: r.latencyMs?.p50
+        case .p90: r.latencyMs?.p90
+        case .p95: r.latencyMs?.p95
+        case .p99: r.latencyMs?.p99
+        case .p999: r.latencyMs?.p999
         case .throughput: r.throughput.completedRps
         case .availability: Self.percent(r, r.requests.completed + r.requests.failed)
         case .successRate: Self.percent(r, r.requests.completed)

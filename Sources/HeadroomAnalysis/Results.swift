@@ -37,6 +37,10 @@ public struct Results: Sendable, Equatable {
     public var latencyDistribution = LatencyDistribution.empty
     /// How the warm-up was found when the scenario set none (MSER-5 on a pilot run); nil otherwise.
     public var warmupDetection: WarmupDetection? = nil
+    /// Jobs put on queues and how they fared; nil when the scenario has no queue.
+    public var jobs: JobResults? = nil
+    /// Every change of a pool's size by an autoscaler, from t = 0 (warm-up included), in time order.
+    public var scaling: [ScalingDecision] = []
 
     /// The measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }
@@ -62,6 +66,33 @@ public struct Results: Sendable, Equatable {
         public var offeredRps: Double
         /// Completions per second.
         public var completedRps: Double
+        /// Closed-loop users, when the workload is a closed loop (`workloadRps` is then the rate they offered).
+        public var users: Int? = nil
+    }
+
+    /// Jobs put on queues (by `enqueue` steps) over the measured window, all queues together.
+    public struct JobResults: Sendable, Equatable {
+        /// Jobs accepted onto a queue.
+        public var enqueued: Int
+        /// Enqueues refused by a full queue (`whenFull: reject`: the request's step failed).
+        public var rejected: Int
+        /// Jobs discarded by a full queue (`whenFull: drop`: the request went on).
+        public var dropped: Int
+        /// Of the jobs enqueued, those that completed, failed their last attempt (dead letters),
+        /// and were still queued, running or waiting to retry at the end.
+        public var completed: Int
+        public var deadLettered: Int
+        public var inSystemAtEnd: Int
+        /// Dead letters by the cause of their last failure.
+        public var errors: ErrorCounts
+        /// Failed attempts tried again.
+        public var retries: Int
+        /// Jobs completed per second.
+        public var throughputRps: Double
+        /// From enqueue to completion, retries and backoffs included; nil when no job completed.
+        public var latencyMs: LatencySummary?
+        /// Waits for a worker, one per attempt; nil when no attempt reached a worker.
+        public var waitMs: LatencySummary?
     }
 
     /// Latency of completed requests. The mean and max are exact; percentiles come from an
@@ -183,8 +214,26 @@ extension Results {
         bottlenecks = Bottlenecks(components)
         latencyDistribution = LatencyDistribution(m.overall)
         for (i, c) in m.classes.enumerated() { classes[i].latencyDistribution = LatencyDistribution(c) }
+        throughput.users = m.users
+        scaling = m.scalingDecisions
+        if let q = m.jobQueues {
+            let waits = q.waitCount > 0
+                ? LatencySummary(
+                    mean: q.waitSum / Double(q.waitCount) * 1_000, p50: Double(q.waitNanoseconds.valueAtPercentile(50)) / 1e6,
+                    p90: Double(q.waitNanoseconds.valueAtPercentile(90)) / 1e6, p95: Double(q.waitNanoseconds.valueAtPercentile(95)) / 1e6,
+                    p99: Double(q.waitNanoseconds.valueAtPercentile(99)) / 1e6, p999: Double(q.waitNanoseconds.valueAtPercentile(99.9)) / 1e6,
+                    max: q.waitMax * 1_000)
+                : nil
+            jobs = JobResults(
+                enqueued: q.enqueued, rejected: q.rejected, dropped: q.dropped, completed: m.jobs.completed,
+                deadLettered: m.jobs.errors.total, inSystemAtEnd: m.jobs.inSystemAtEnd, errors: m.jobs.errors, retries: q.retries,
+                throughputRps: window > 0 ? Double(m.jobs.completed) / window : 0, latencyMs: LatencySummary(m.jobs), waitMs: waits)
+        }
     }
 }
+
+/// One change of a pool's size by an autoscaler, as the model recorded it.
+public typealias ScalingDecision = HeadroomModel.ScalingDecision
 
 extension Results.RequestCounts {
     init(_ c: ClassMeasurements) {
@@ -209,23 +258,3 @@ extension Results.LatencySummary {
 /// A kind's own figures for one component, as the model measured them (reports render them
 /// without knowing the kind).
 public typealias KindFigures = HeadroomModel.KindFigures
-
-/// Source compatibility for code written when ``Results/latencyMs`` was not optional (the
-/// benchmarks, the model's tests): `results.latencyMs.p99` still compiles, with a warning, and
-/// reads NaN — not 0 — when nothing completed. New code reads `results.latencyMs?.p99`.
-extension Optional where Wrapped == Results.LatencySummary {
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.mean")
-    public var mean: Double { self?.mean ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p50")
-    public var p50: Double { self?.p50 ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p90")
-    public var p90: Double { self?.p90 ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p95")
-    public var p95: Double { self?.p95 ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p99")
-    public var p99: Double { self?.p99 ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.p999")
-    public var p999: Double { self?.p999 ?? .nan }
-    @available(*, deprecated, message: "latencyMs is nil when no request completed; read latencyMs?.max")
-    public var max: Double { self?.max ?? .nan }
-}

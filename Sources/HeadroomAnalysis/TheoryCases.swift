@@ -27,7 +27,7 @@ public struct TheoryCase: Sendable, CustomStringConvertible {
 
 extension TheoryCase {
     /// Every validation case.
-    public static let all: [TheoryCase] = mm1 + mmc + md1 + mg1 + erlangB + tandem + probabilistic + randomSplit
+    public static let all: [TheoryCase] = mm1 + mmc + md1 + mg1 + erlangB + tandem + probabilistic + randomSplit + queueWorkers + queueLoss + closedLoop
 
     static func station(_ id: String, servers: Int, service: DistributionSpec, instances: Int = 1, queue: Int? = nil) -> Component {
         Component(id: id, ServicePool(instances: instances, concurrency: servers, queueCapacity: queue, serviceTime: service))
@@ -161,6 +161,78 @@ extension TheoryCase {
 }
 
 extension TheoryCase {
+    /// Jobs through a queue: each request enqueues one job, so jobs arrive as a Poisson stream,
+    /// and 2 worker instances × 2 workers taking from one shared queue are one M/M/4.
+    static var queueWorkers: [TheoryCase] {
+        let lambda = 32.0, s = 0.1
+        let sc = Scenario(
+            name: "queue-mmc", seed: 7_919, duration: .seconds(6_100), warmup: .seconds(100),
+            workload: Workload(rate: lambda, mix: [.init("request", weight: 1)]),
+            components: [
+                Component(id: "web", ServicePool(concurrency: 1_000, serviceTime: .constant(.zero))),
+                Component(id: "jobs", MessageQueue(workers: "workers")),
+                station("workers", servers: 2, service: .exponential(mean: .seconds(s)), instances: 2),
+            ],
+            routes: [Route(requestClass: "request", steps: [.call(Call("web", then: [.enqueue(Enqueue("jobs"))]))])])
+        let t = QueueingFormulas.mmc(arrivalRate: lambda, serviceTime: s, servers: 4)
+        let model = "queue with 2 × 2 workers, jobs λ = 32/s, E[S] = 100 ms (M/M/4, ρ = 0.8), Erlang C"
+        return [
+            TheoryCase(model: model, metric: "mean job wait Wq (ms)", scenario: sc, theory: t.meanWait * 1_000, precision: 0.06) {
+                $0.jobs?.waitMs?.mean ?? 0
+            },
+            TheoryCase(model: model, metric: "p95 job wait (ms)", scenario: sc,
+                       theory: QueueingFormulas.mmcWaitQuantile(arrivalRate: lambda, serviceTime: s, servers: 4, p: 0.95) * 1_000,
+                       precision: 0.05) { $0.jobs?.waitMs?.p95 ?? 0 },
+            TheoryCase(model: model, metric: "mean job latency W (ms)", scenario: sc, theory: t.meanResponse * 1_000, precision: 0.03) {
+                $0.jobs?.latencyMs?.mean ?? 0
+            },
+        ]
+    }
+
+    /// A bounded queue that rejects when full: 4 workers and room for 4 waiting jobs are one
+    /// M/M/4/8 loss system; the share of enqueues refused is its blocking probability.
+    static var queueLoss: [TheoryCase] {
+        let lambda = 40.0, s = 0.1
+        let sc = Scenario(
+            name: "queue-mmck", seed: 7_919, duration: .seconds(2_100), warmup: .seconds(100),
+            workload: Workload(rate: lambda, mix: [.init("request", weight: 1)]),
+            components: [
+                Component(id: "web", ServicePool(concurrency: 1_000, serviceTime: .constant(.zero))),
+                Component(id: "jobs", MessageQueue(workers: "workers", capacity: 4)),
+                station("workers", servers: 2, service: .exponential(mean: .seconds(s)), instances: 2),
+            ],
+            routes: [Route(requestClass: "request", steps: [.call(Call("web", then: [.enqueue(Enqueue("jobs"))]))])])
+        let blocking = QueueingFormulas.mmcKBlocking(arrivalRate: lambda, serviceTime: s, servers: 4, capacity: 8)
+        return [
+            TheoryCase(
+                model: "queue of capacity 4 with 2 × 2 workers, jobs λ = 40/s, E[S] = 100 ms (M/M/4/8 loss)", metric: "blocking probability",
+                scenario: sc, theory: blocking, precision: 0.05
+            ) { r in
+                guard let j = r.jobs, j.enqueued + j.rejected > 0 else { return 0 }
+                return Double(j.rejected) / Double(j.enqueued + j.rejected)
+            },
+        ]
+    }
+
+    /// A closed loop of 30 users thinking 1 s (exponential) between requests to one exponential
+    /// 50 ms server: exact mean value analysis gives its throughput and response time.
+    static var closedLoop: [TheoryCase] {
+        let users = 30, z = 1.0, s = 0.05
+        let sc = Scenario(
+            name: "closed-loop", seed: 7_919, duration: .seconds(2_000), warmup: .seconds(50),
+            workload: Workload(rate: 0, mix: [.init("request", weight: 1)], users: users, thinkTime: .exponential(mean: .seconds(z))),
+            components: [station("s", servers: 1, service: .exponential(mean: .seconds(s)))],
+            routes: [Route(requestClass: "request", steps: [call("s")])])
+        let t = QueueingFormulas.closedLoopMVA(users: users, thinkTime: z, serviceTime: s)
+        let model = "closed loop, 30 users, Z = 1 s, one exponential 50 ms server (exact MVA)"
+        return [
+            TheoryCase(model: model, metric: "throughput X (/s)", scenario: sc, theory: t.throughput, precision: 0.01) {
+                $0.throughput.completedRps
+            },
+            TheoryCase(model: model, metric: "mean response R (ms)", scenario: sc, theory: t.response * 1_000, precision: 0.04, measure: latencyMeanMs),
+        ]
+    }
+
     /// The outcome of checking one case.
     public struct Outcome: Sendable {
         public var interval: ConfidenceInterval

@@ -33,6 +33,9 @@ struct Request: Sendable {
     var measured = false
     /// The answer of the last call that gave one (a cache's hit or miss), for `branch`.
     var answer: UInt8 = 0
+    /// The cause (``ErrorCause`` raw value) of the error an `onError` handler was entered with,
+    /// so the handler knows why (a job's retry counts its final failure by cause).
+    var lastError: UInt8 = 0
     /// The key the request carries (caches, shards, sticky routing).
     var key: UInt64 = 0
     /// When the client request (or job) arrived.

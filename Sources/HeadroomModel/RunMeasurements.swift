@@ -48,6 +48,13 @@ public struct RunMeasurements: Sendable {
     public var peakRequestsInFlight: Int
     /// The most events pending in the calendar, sampled at every bucket end.
     public var peakPendingEvents: Int
+    /// What the queues did with their jobs over the window (enqueued, refused, retried, waits);
+    /// nil when the scenario has no queue.
+    public var jobQueues: JobMeasurements? = nil
+    /// Every change an autoscaler made, from t = 0 (warm-up included), in time order.
+    public var scalingDecisions: [ScalingDecision] = []
+    /// Closed-loop users (nil: an open arrival process).
+    public var users: Int? = nil
 
     /// Length of the measured window in seconds.
     public var measuredSeconds: Double { simulatedSeconds - warmupSeconds }
@@ -241,5 +248,60 @@ public struct BucketMeasurements: Sendable, Equatable {
         public var instanceSeconds: Double
         /// The kind's own per-bucket figures (a cache's hit ratio, a queue's backlog).
         public var figures: [KindFigures.Figure]
+    }
+}
+
+/// What every queue of a run did with its jobs over the measured window, together.
+public struct JobMeasurements: Sendable {
+    /// Jobs accepted onto a queue.
+    public var enqueued = 0
+    /// Enqueues refused by a full queue (the route's step failed).
+    public var rejected = 0
+    /// Jobs discarded by a full queue (the route went on).
+    public var dropped = 0
+    /// Failed attempts tried again.
+    public var retries = 0
+    /// Jobs that failed their last attempt.
+    public var deadLetters = 0
+    /// Waits for a worker, one per attempt, in nanoseconds (HdrHistogram, 3 significant digits).
+    public var waitNanoseconds: Histogram<UInt64>
+    /// Exact sum, count and largest of the waits, seconds.
+    public var waitSum = 0.0
+    public var waitCount = 0
+    public var waitMax = 0.0
+
+    /// Empty, able to hold waits up to `maxSeconds`.
+    public init(maxSeconds: Double) {
+        let highest = UInt64(min(max(maxSeconds * 1e9 * 2, 2_000_000), 1e18))
+        waitNanoseconds = Histogram(lowestDiscernibleValue: 1_000, highestTrackableValue: highest, numberOfSignificantValueDigits: .three)
+    }
+}
+
+/// One change of a pool's size by an autoscaler.
+public struct ScalingDecision: Sendable, Equatable {
+    /// When, in simulated seconds.
+    public var atSeconds: Double
+    /// The autoscaler's id and the id of the pool it scaled.
+    public var autoscaler: String
+    public var component: String
+    /// The metric it read (``Autoscaling/Metric``) and its value over the last interval
+    /// (percent for utilization and workersHeld).
+    public var metric: String
+    public var value: Double
+    /// Instances running (starting or up) before and after.
+    public var from: Int
+    public var to: Int
+    /// Why, in words: "utilization 82.1 % > 70 %".
+    public var reason: String
+
+    public init(atSeconds: Double, autoscaler: String, component: String, metric: String, value: Double, from: Int, to: Int, reason: String) {
+        self.atSeconds = atSeconds
+        self.autoscaler = autoscaler
+        self.component = component
+        self.metric = metric
+        self.value = value
+        self.from = from
+        self.to = to
+        self.reason = reason
     }
 }

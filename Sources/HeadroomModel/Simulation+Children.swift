@@ -67,6 +67,7 @@ extension Simulation {
             let cause = ErrorCause(rawValue: requests[p].firstChildError) ?? .failed
             if join.onError >= 0 && requests[p].detachedDepth < 0 {
                 requests[p].pc = join.onError
+                requests[p].lastError = cause.rawValue
                 execute(slot: p)
             } else {
                 stepFailed(slot: p, cause: cause)

@@ -26,6 +26,7 @@ extension Simulation {
             let handler = program[Int(callPC)].onError
             if handler >= 0 && detached < 0 {
                 requests[slot].pc = handler
+                requests[slot].lastError = cause.rawValue
                 execute(slot: slot)
                 return
             }
@@ -122,6 +123,7 @@ extension Simulation {
         let continuing = moveCaller(of: slot, frames: catcher)
         requests[slot].detachedDepth = Int32(zombieFrom)
         requests[continuing].pc = handler
+        requests[continuing].lastError = cause.rawValue
         execute(slot: continuing)
     }
 

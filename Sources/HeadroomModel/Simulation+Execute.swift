@@ -86,6 +86,7 @@ extension Simulation {
     /// Returns -1 when no instance is in rotation.
     @inline(__always)
     mutating func dispatch(pool p: Int) -> Int32 {
+        if pools[p].sharedQueue { return dispatchShared(pool: p) }
         let count = pools[p].rotationCount
         let base = Int(pools[p].firstInstance)
         if count == 1 { return rotation[base] }
@@ -94,6 +95,24 @@ extension Simulation {
         if k >= count { k = 0 }
         pools[p].cursor = k &+ 1 == count ? 0 : k &+ 1
         return rotation[base &+ Int(k)]
+    }
+
+    /// A pool with a shared queue: the next instance in rotation (from the cursor on) with a free
+    /// worker, or the anchor, where the call will wait. O(instances in rotation) when all are busy.
+    mutating func dispatchShared(pool p: Int) -> Int32 {
+        let count = Int(pools[p].rotationCount)
+        let base = Int(pools[p].firstInstance)
+        var k = Int(pools[p].cursor)
+        for _ in 0..<count {
+            if k >= count { k = 0 }
+            let i = Int(rotation[base &+ k])
+            k &+= 1
+            if instances[i].busy < pools[p].concurrency {
+                pools[p].cursor = Int32(k)
+                return Int32(i)
+            }
+        }
+        return Int32(base)
     }
 
     /// The route finished: record the outcome by origin and free the slot.

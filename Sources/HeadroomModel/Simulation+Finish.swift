@@ -15,6 +15,7 @@ extension Simulation {
                 overall.inSystemAtEnd += 1
                 if classes.count > 1 { classes[Int(request.requestClass)].inSystemAtEnd += 1 }
             }
+            if request.origin == .job && request.detachedDepth < 0 && request.measured { jobs.inSystemAtEnd += 1 }
             let base = requestBase(slot)
             for d in 0..<Int(request.depth) where d >= Int(request.detachedDepth) && frames[base + d].state != .inTransit {
                 inFlight[Int(pools[Int(frames[base + d].pool)].component)] += 1
@@ -41,11 +42,15 @@ extension Simulation {
                 unboundedQueue: pools.indices.contains { Int(pools[$0].component) == c && pools[$0].queueCapacity < 0 && pools[$0].countsWorkers },
                 saturation: kindSaturation(component: c, window: now.seconds - min(warmupEnd, now).seconds, accepted: d.arrivals - d.errors.refused))
         }
+        // Closed-loop users offer what they send: their rate is measured, not configured.
+        let window = now.seconds - min(warmupEnd, now).seconds
+        let offered = arrivals.isClosedLoop ? (window > 0 ? Double(overall.offered) / window : 0) : offeredRate
         return RunMeasurements(
             scenario: scenarioName, seed: seed, simulatedSeconds: now.seconds, warmupSeconds: min(warmupEnd, now).seconds,
-            offeredRate: offeredRate, events: events, overall: overall, classes: classes, jobs: jobs,
+            offeredRate: offered, events: events, overall: overall, classes: classes, jobs: jobs,
             components: components, inSystemArea: inSystemArea - warmupInSystemArea, sojournSum: sojournSum,
             buckets: buckets.records, bucketSeconds: buckets.width, stop: stop, peakRequestsInFlight: requests.count,
-            peakPendingEvents: max(buckets.peakPendingEvents, calendar.count))
+            peakPendingEvents: max(buckets.peakPendingEvents, calendar.count), jobQueues: queueJobMeasurements(),
+            scalingDecisions: autoscalerDecisions(), users: arrivals.isClosedLoop ? arrivals.users : nil)
     }
 }

@@ -14,6 +14,10 @@ extension Simulation {
         let component = Int(pools[p].component)
         frames[f].arrivedAt = now
         counters[component].arrivals &+= 1
+        if pools[p].sharedQueue {
+            arriveShared(slot: slot, frame: f, pool: p)
+            return
+        }
         guard instances[i].state.serves else {
             // Sent to an instance that is not running (a balancer that has not noticed yet).
             refuse(slot: slot, component: component, cause: .crashed)
@@ -30,6 +34,32 @@ extension Simulation {
             return
         } else {
             enqueue(frame: f, instance: i)
+        }
+        let own = program[Int(frames[f].callPC)].timerList
+        let list = own >= 0 ? own : pools[p].timerList
+        if list >= 0 { startTimer(frame: f, list: Int(list)) }
+    }
+
+    /// Arrival at a pool with a shared queue: a free worker at the instance ``dispatchShared(pool:)``
+    /// chose, or a place in the queue at the anchor (refused when it holds `queueCapacity`).
+    mutating func arriveShared(slot: Int, frame f: Int, pool p: Int) {
+        let i = Int(frames[f].instance)
+        let component = Int(pools[p].component)
+        if let cause = kindAdmits(pool: p, instance: i, slot: slot) {
+            refuse(slot: slot, component: component, cause: cause)
+            return
+        }
+        if instances[i].state == .up && instances[i].busy < pools[p].concurrency {
+            startService(slot: slot, frame: f, waited: 0)
+        } else {
+            let anchor = Int(pools[p].firstInstance)
+            if pools[p].queueCapacity >= 0 && instances[anchor].queued >= pools[p].queueCapacity {
+                refuse(slot: slot, component: component, cause: .rejected)
+                return
+            }
+            frames[f].instance = Int32(anchor)
+            enqueue(frame: f, instance: anchor)
+            if instances[anchor].queued > pools[p].peakQueued { pools[p].peakQueued = instances[anchor].queued }
         }
         let own = program[Int(frames[f].callPC)].timerList
         let list = own >= 0 ? own : pools[p].timerList
@@ -91,6 +121,7 @@ extension Simulation {
         var serviceTime = samplers.sample(override >= 0 ? override : pools[p].distribution, generators[Int(pools[p].stream)])
         serviceTime *= pools[p].latencyFactor
         serviceTime += kindExtraServiceTime(pool: p, instance: i)
+        kindServiceStarted(pool: p, slot: slot, waited: waited)
         counters[component].serviceSum += serviceTime
         frames[f].eventSequence = calendar.schedule(
             after: SimDuration(seconds: serviceTime), kind: EventKind.serviceComplete.rawValue, target: UInt32(slot))
@@ -166,6 +197,10 @@ extension Simulation {
     /// A worker at instance `i` is free: the first request of the highest non-empty queue level takes it.
     @inline(__always)
     mutating func handOverWorker(instance i: Int, pool p: Int) {
+        if pools[p].sharedQueue {
+            handOverShared(instance: i, pool: p)
+            return
+        }
         let base = Int(instances[i].queueBase)
         var level = 0
         // Re-checked every turn: dropping a shed request runs its caller's error handler, which
@@ -186,6 +221,32 @@ extension Simulation {
             }
             startService(slot: next / maxDepth, frame: next, waited: waited)
             return
+        }
+    }
+
+    /// Up instance `i` of a pool with a shared queue has free workers: they take the heads of the
+    /// queue at the anchor, highest level first. A draining instance takes nothing new.
+    mutating func handOverShared(instance i: Int, pool p: Int) {
+        guard instances[i].state == .up else { return }
+        let anchor = Int(pools[p].firstInstance)
+        let base = Int(instances[anchor].queueBase)
+        var level = 0
+        while instances[anchor].queued > 0, instances[i].busy < pools[p].concurrency, level < Int(pools[p].priorityLevels) {
+            let head = queueHeads[base &+ level]
+            guard head >= 0 else {
+                level &+= 1
+                continue
+            }
+            let next = Int(head)
+            let waited = (calendar.now - frames[next].arrivedAt).seconds
+            unlinkFromQueue(frame: next)
+            afterRelease(instance: anchor)
+            if pools[p].shedAfter > 0 && waited > pools[p].shedAfter {
+                shed(frame: next, pool: p)
+                continue
+            }
+            frames[next].instance = Int32(i)
+            startService(slot: next / maxDepth, frame: next, waited: waited)
         }
     }
 

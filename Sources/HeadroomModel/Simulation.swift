@@ -38,6 +38,8 @@ public struct Simulation: ~Copyable {
     let arrivalGenerator: RandomGenerator
     let mixGenerator: RandomGenerator
     let keyGenerator: RandomGenerator
+    /// Closed-loop users' think times.
+    let thinkGenerator: RandomGenerator
     var arrivals: Arrivals
 
     // MARK: Topology
@@ -118,7 +120,7 @@ public struct Simulation: ~Copyable {
         end = SimInstant(seconds: scenario.duration.seconds)
         warmupEnd = SimInstant(seconds: scenario.warmup.seconds)
         scenarioName = scenario.name
-        offeredRate = scenario.workload.rate
+        var offeredRate = scenario.workload.rate
         self.maxInFlight = maxInFlight
         program = compiled.program
         branchStarts = compiled.branchStarts
@@ -135,7 +137,14 @@ public struct Simulation: ~Copyable {
         arrivalGenerator = owner.generator(named: "workload:arrivals")
         mixGenerator = owner.generator(named: "workload:mix")
         keyGenerator = owner.generator(named: "workload:keys")
-        arrivals = Arrivals(scenario.workload)
+        thinkGenerator = owner.generator(named: "workload:think")
+        let process = Arrivals(scenario.workload, end: scenario.duration.seconds)
+        if process.mode == .shaped || process.mode == .trace {
+            // The configured mean rate over the measured window (the base rate alone says little).
+            let window = scenario.duration.seconds - scenario.warmup.seconds
+            offeredRate = window > 0 ? process.expectedArrivals(from: scenario.warmup.seconds, to: scenario.duration.seconds) / window : 0
+        }
+        arrivals = process
 
         pools = Table(compiled.pools)
         instances = Table(compiled.instances)
@@ -169,6 +178,7 @@ public struct Simulation: ~Copyable {
         buckets = TimeBuckets(
             width: TimeBuckets.width(requested: scenario.timeBucket?.seconds, duration: duration),
             components: componentCount, maxSeconds: duration)
+        self.offeredRate = offeredRate
         componentIDs = scenario.components.map(\.id)
         componentKindList = scenario.components.map(\.kind)
         componentInstances = compiled.componentInstances
@@ -188,13 +198,21 @@ public struct Simulation: ~Copyable {
 
     /// Runs the simulation to the scenario's duration (or until it must stop) and returns what it measured.
     public consuming func run() -> RunMeasurements {
-        let first = arrivals.next(after: .zero, arrivalGenerator)
-        if first.isFinite { calendar.schedule(at: first, kind: EventKind.arrival.rawValue, target: 0) }
+        if arrivals.isClosedLoop {
+            // Each user thinks before its first request, so they do not all arrive at once.
+            for _ in 0..<arrivals.users {
+                calendar.schedule(after: SimDuration(seconds: arrivals.thinkTime(thinkGenerator)), kind: EventKind.arrival.rawValue, target: 0)
+            }
+        } else {
+            let first = arrivals.next(after: .zero, arrivalGenerator)
+            if first.isFinite { calendar.schedule(at: first, kind: EventKind.arrival.rawValue, target: 0) }
+        }
         if warmupEnd > .zero { calendar.schedule(at: warmupEnd, kind: EventKind.warmupEnd.rawValue, target: 0) }
         calendar.schedule(at: buckets.firstEnd, kind: EventKind.bucketEnd.rawValue, target: 0)
         for (k, change) in topologyChanges.enumerated() {
             calendar.schedule(at: change.time, kind: EventKind.topologyChange.rawValue, target: UInt32(k))
         }
+        kindsStart()
         while let event = calendar.next(notAfter: end) {
             events &+= 1
             switch EventKind(rawValue: event.kind) {
@@ -219,8 +237,10 @@ public struct Simulation: ~Copyable {
     /// A new client request arrives: schedule the next, pick its class and key, start its route.
     mutating func handleArrival() {
         let now = calendar.now
-        let next = arrivals.next(after: now, arrivalGenerator)
-        if next.isFinite { calendar.schedule(at: next, kind: EventKind.arrival.rawValue, target: 0) }
+        if !arrivals.isClosedLoop {
+            let next = arrivals.next(after: now, arrivalGenerator)
+            if next.isFinite { calendar.schedule(at: next, kind: EventKind.arrival.rawValue, target: 0) }
+        }
         var requestClass = 0
         if classCumulativeWeights.count > 1 {
             let u = mixGenerator.uniform()

@@ -66,6 +66,13 @@ struct Pool: Sendable {
     /// When true, only the kind that manages it (a health checker) puts its instances in and
     /// out of rotation; otherwise rotation follows the life cycle (up = in rotation).
     var rotationManaged = false
+    /// One waiting room for the whole pool instead of one per instance (a queue's workers pull
+    /// from a broker): it lives at the pool's first instance slot (the anchor), a call goes to an
+    /// up instance with a free worker if there is one and waits there otherwise, and any up
+    /// instance's freed worker takes the head. `queueCapacity` bounds the shared room.
+    var sharedQueue = false
+    /// The most requests waiting in the shared queue since the owning kind last reset it.
+    var peakQueued: Int32 = 0
 }
 
 /// Live state and cumulative time integrals of one instance.
@@ -141,6 +148,8 @@ extension Simulation {
         if pools[p].countsWorkers { workerCapacity[c].set(Double(pools[p].servingCount) * Double(pools[p].concurrency), at: now) }
         if !pools[p].rotationManaged { setRotation(instance: i, inRotation: state == .up) }
         if state == .draining && instances[i].inFlight == 0 { setState(instance: i, to: .down) }
+        // An instance that comes up takes work waiting in its pool's shared queue at once.
+        if state == .up && pools[p].sharedQueue { handOverWorker(instance: i, pool: p) }
     }
 
     /// Puts an instance in or out of its pool's rotation and refreshes the routers in front of it.
@@ -252,13 +261,19 @@ extension Simulation {
     /// Fails every call that is queued at, served by or holding a worker of instance `i` (a
     /// crash): each caller gets `cause`. O(requests in flight): crashes are rare.
     mutating func failWork(at i: Int, cause: ErrorCause) {
+        // Down first in a shared-queue pool: else each worker the failures free would take the
+        // next job of the pool's queue, only to fail it in turn.
+        if pools[Int(instances[i].pool)].sharedQueue { setState(instance: i, to: .down) }
         for slot in requests.indices where requests[slot].depth > 0 {
             // The innermost frame at this instance: failing it fails everything above it too.
             let base = requestBase(slot)
             let depth = Int(requests[slot].depth)
             let lowest = max(Int(requests[slot].detachedDepth), 0)
             var hit = -1
-            for d in lowest..<depth where frames[base + d].instance == Int32(i) && frames[base + d].state != .inTransit {
+            // A shared queue is the pool's, not the anchor instance's: what waits there survives.
+            for d in lowest..<depth where frames[base + d].instance == Int32(i) && frames[base + d].state != .inTransit
+                && !(frames[base + d].state == .queued && pools[Int(frames[base + d].pool)].sharedQueue)
+            {
                 hit = d
                 break
             }

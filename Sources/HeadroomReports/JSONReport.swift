@@ -40,6 +40,7 @@ public enum JSONReport {
                     ("latencyMs", latency(c.latencyMs)),
                 ])
             })),
+        ] + jobs(r.jobs) + scaling(r) + [
             ("components", .array(r.components.map { c in
                 .object([
                     ("id", .string(c.id)),
@@ -65,6 +66,43 @@ public enum JSONReport {
             })),
             ("timeseries", timeseries(r.timeseries)),
         ])
+    }
+
+    /// `jobs`, when the scenario has a queue.
+    static func jobs(_ j: Results.JobResults?) -> [(String, JSONValue)] {
+        guard let j else { return [] }
+        return [("jobs", .object([
+            ("enqueued", .int(j.enqueued)),
+            ("rejected", .int(j.rejected)),
+            ("dropped", .int(j.dropped)),
+            ("completed", .int(j.completed)),
+            ("deadLettered", .int(j.deadLettered)),
+            ("inSystemAtEnd", .int(j.inSystemAtEnd)),
+            ("retries", .int(j.retries)),
+            ("throughputRps", number(j.throughputRps, 4)),
+            ("latencyMs", latency(j.latencyMs)),
+            ("waitMs", latency(j.waitMs)),
+            ("errors", errors(j.errors)),
+        ]))]
+    }
+
+    /// `scaling`, when the scenario has an autoscaler: every decision in time order.
+    static func scaling(_ r: Results) -> [(String, JSONValue)] {
+        guard r.components.contains(where: { $0.kind == .autoscaler }) else { return [] }
+        return [("scaling", .object([
+            ("decisions", .array(r.scaling.map { d in
+                .object([
+                    ("atSeconds", number(d.atSeconds, 6)),
+                    ("autoscaler", .string(d.autoscaler)),
+                    ("component", .string(d.component)),
+                    ("metric", .string(d.metric)),
+                    ("value", number(d.value, 4)),
+                    ("from", .int(d.from)),
+                    ("to", .int(d.to)),
+                    ("reason", .string(d.reason)),
+                ])
+            })),
+        ]))]
     }
 
     /// Errors by cause, every cause present (0 when none), in the causes' order.

@@ -10,7 +10,8 @@ public enum TextReport {
         let warm = WarmupReport.phrase(warmupSeconds: r.warmupSeconds, detection: r.warmupDetection)
         out += "\(printable(r.scenario)) · seed \(r.seed) · \(TimeSpan(seconds: r.simulatedSeconds).humanReadable) simulated\(warm)\n\n"
         let q = r.requests
-        out += "Throughput   \(rate(r.throughput.completedRps)) req/s completed of \(rate(r.throughput.offeredRps)) req/s offered (workload \(rate(r.throughput.workloadRps)) req/s)\n"
+        let workload = r.throughput.users.map { "\($0) closed-loop \($0 == 1 ? "user" : "users")" } ?? "workload \(rate(r.throughput.workloadRps)) req/s"
+        out += "Throughput   \(rate(r.throughput.completedRps)) req/s completed of \(rate(r.throughput.offeredRps)) req/s offered (\(workload))\n"
         out += "Requests     \(q.offered) offered · \(q.completed) completed · \(q.rejected) rejected · \(q.failed) failed · \(q.inSystemAtEnd) in flight at the end\n"
         if q.errors.total > 0 {
             let causes = q.errors.entries.filter { $0.count > 0 }.map { "\($0.count) \($0.cause.name)" }
@@ -22,6 +23,7 @@ public enum TextReport {
             out += "Latency ms   none: no request completed in the measured window\n"
         }
         if let unstable = r.stability.summary { out += "Stability    UNSTABLE: \(unstable)\n" }
+        out += jobs(r.jobs)
         out += sla(r.sla)
         out += cost(r.cost)
         out += bottlenecks(r)
@@ -49,7 +51,65 @@ public enum TextReport {
         out += "\nComponents (util = workers held, incl. waiting on downstream calls; own work = serving only)\n"
         out += table.render() + "\n"
         out += kindTables(r.components)
+        out += scalingTimeline(r)
         return out
+    }
+
+    /// The jobs lines, when the scenario has a queue.
+    static func jobs(_ j: Results.JobResults?) -> String {
+        guard let j else { return "" }
+        var out = "Jobs         \(j.enqueued) enqueued · \(j.completed) completed · \(j.deadLettered) dead letters · \(j.retries) retries"
+        out += " · \(j.rejected) rejected · \(j.dropped) dropped · \(j.inSystemAtEnd) in the system at the end\n"
+        if let l = j.latencyMs {
+            out += "Job latency  ms mean \(ms(l.mean)) · p50 \(ms(l.p50)) · p95 \(ms(l.p95)) · p99 \(ms(l.p99)) · max \(ms(l.max)) (enqueued to completed)\n"
+        } else {
+            out += "Job latency  none: no job completed in the measured window\n"
+        }
+        if let w = j.waitMs {
+            out += "Job wait     ms mean \(ms(w.mean)) · p50 \(ms(w.p50)) · p95 \(ms(w.p95)) · p99 \(ms(w.p99)) · max \(ms(w.max)) (for a worker, per attempt)\n"
+        } else {
+            out += "Job wait     none: no job reached a worker in the measured window\n"
+        }
+        return out
+    }
+
+    /// Each autoscaler's decisions, consecutive ones in the same direction on one line: when,
+    /// from and to, how many steps, and the first step's reason.
+    static func scalingTimeline(_ r: Results) -> String {
+        let scalers = r.components.filter { $0.kind == .autoscaler }
+        guard !scalers.isEmpty else { return "" }
+        var out = "\nScaling timeline (h:mm:ss from the start, warm-up included)\n"
+        for scaler in scalers {
+            let decisions = r.scaling.filter { $0.autoscaler == scaler.id }
+            guard let first = decisions.first else {
+                out += "  \(scaler.id): no changes\n"
+                continue
+            }
+            let sizes = decisions.flatMap { [$0.from, $0.to] }
+            out += "  \(scaler.id) on \(first.component): \(decisions.count) \(decisions.count == 1 ? "change" : "changes"), "
+            out += "\(sizes.min() ?? 0)–\(sizes.max() ?? 0) instances, \(decisions.last?.to ?? 0) at the end\n"
+            var table = TextTable(["when", "instances", "steps", "first reason"], textColumns: 1, trailingTextColumns: 1)
+            var start = 0
+            while start < decisions.count {
+                let up = decisions[start].to > decisions[start].from
+                var end = start
+                while end + 1 < decisions.count, (decisions[end + 1].to > decisions[end + 1].from) == up { end += 1 }
+                let span = end == start ? clock(decisions[start].atSeconds) : "\(clock(decisions[start].atSeconds))–\(clock(decisions[end].atSeconds))"
+                let steps = end - start + 1
+                table.add([span, "\(decisions[start].from) → \(decisions[end].to)", "\(steps) \(up ? "up" : "down")", decisions[start].reason])
+                start = end + 1
+            }
+            out += table.render(indent: "    ") + "\n"
+        }
+        return out
+    }
+
+    /// Simulated seconds as h:mm:ss.
+    static func clock(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.down))
+        let fraction = seconds - Double(whole)
+        let text = String(format: "%d:%02d:%02d", whole / 3_600, whole / 60 % 60, whole % 60)
+        return fraction > 0.0005 ? text + String(format: ".%03d", Int((fraction * 1_000).rounded(.down))) : text
     }
 
     /// One table per kind whose components report figures of their own, in component order.

@@ -15,8 +15,16 @@ extension Scenario {
             return "\(entry.requestClass) \(TimeSpan.trim(percent)) %"
         }
         let arrivals = workload.arrivals == .poisson ? "Poisson" : "deterministic"
-        var text = "\(TimeSpan.trim(workload.rate)) req/s (\(arrivals)) in "
-            + Wording.count(routes.count, "request class", plural: "request classes")
+        var text: String
+        if let users = workload.users {
+            let think = workload.thinkTime.map { $0.summary(of: "think time") } ?? "no think time"
+            text = "\(Wording.count(users, "closed-loop user")) (\(think)) in "
+        } else if let shape = workload.shape {
+            text = "\(shape.summary(base: workload.rate)) (\(arrivals)) in "
+        } else {
+            text = "\(TimeSpan.trim(workload.rate)) req/s (\(arrivals)) in "
+        }
+        text += Wording.count(routes.count, "request class", plural: "request classes")
         text += " (\(shares.joined(separator: ", "))) over \(Wording.count(components.count, "component"))"
         text += ", \(duration.humanReadable) simulated"
         if warmup != .zero { text += " with \(warmup.humanReadable) warm-up" }

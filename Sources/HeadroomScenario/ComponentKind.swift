@@ -15,6 +15,10 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case function
     /// A third-party API (``ExternalAPI``).
     case externalAPI
+    /// A message broker's queue of jobs for a worker pool (``MessageQueue``).
+    case queue
+    /// Starts and drains instances of a pool (``Autoscaling``).
+    case autoscaler
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -24,6 +28,8 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .loadBalancer: AnyKindDescriptor(LoadBalancer.self)
         case .function: AnyKindDescriptor(ServerlessFunction.self)
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
+        case .queue: AnyKindDescriptor(MessageQueue.self)
+        case .autoscaler: AnyKindDescriptor(Autoscaling.self)
         }
     }
 

@@ -77,13 +77,34 @@ public struct Workload: Hashable, Sendable {
     /// Periods when the rate is different (traffic spikes), in declaration order; the first that
     /// covers an instant sets the rate then.
     public var bursts: [Burst]
+    /// How the rate changes over time (a step, a ramp, a spike, a day, hourly points, a trace);
+    /// nil: `rate` throughout (bursts aside).
+    public var shape: TrafficShape?
+    /// A closed loop of this many users, each sending a request, waiting for its answer, then
+    /// thinking for `thinkTime` (instead of an open arrival process); nil: open arrivals.
+    public var users: Int?
+    /// The time a closed-loop user thinks between an answer and its next request; nil: no think time.
+    public var thinkTime: DistributionSpec?
 
-    public init(arrivals: Arrivals = .poisson, rate: Double, mix: [ClassWeight], bursts: [Burst] = []) {
+    /// `rate` is 0 (and not used) for a closed loop of `users`, hourly points and traces.
+    public init(
+        arrivals: Arrivals = .poisson, rate: Double, mix: [ClassWeight], bursts: [Burst] = [], shape: TrafficShape? = nil,
+        users: Int? = nil, thinkTime: DistributionSpec? = nil
+    ) {
         self.arrivals = arrivals
         self.rate = rate
         self.mix = mix
         self.bursts = bursts
+        self.shape = shape
+        self.users = users
+        self.thinkTime = thinkTime
     }
+
+    /// Whether `rate` is part of the workload (not for closed-loop users, hourly points or traces).
+    public var usesRate: Bool { users == nil && (shape?.usesBaseRate ?? true) }
+
+    /// The most closed-loop users a scenario may have.
+    public static let userLimits = 1...1_000_000
 
     /// A period of different traffic: `rate` from `start` for `duration`, repeated every `every`.
     public struct Burst: Hashable, Sendable {
@@ -109,6 +130,8 @@ public struct Workload: Hashable, Sendable {
         var copy = self
         copy.rate *= factor
         copy.bursts = bursts.map { var b = $0; b.rate *= factor; return b }
+        copy.shape = shape?.scaled(by: factor)
+        copy.users = users.map { Int(Swift.min(Swift.max(1, (Double($0) * factor).rounded()), Double(Self.userLimits.upperBound))) }
         return copy
     }
 

@@ -28,7 +28,7 @@ public enum ScenarioEncoder {
     private static func encode(_ workload: Workload, routes: [Route]) -> JSONValue {
         var members: [(String, JSONValue)] = []
         if workload.arrivals != .poisson { members.append(("arrivals", .string(workload.arrivals.rawValue))) }
-        members.append(("rate", .number(workload.rate)))
+        if workload.usesRate || workload.rate != 0 { members.append(("rate", .number(workload.rate))) }
         let implied = routes.count == 1 && workload.mix == [Workload.ClassWeight(routes[0].requestClass, weight: 1)]
         if !implied {
             members.append(("mix", .object(workload.mix.map { ($0.requestClass, .number($0.weight)) })))
@@ -40,6 +40,9 @@ public enum ScenarioEncoder {
                 return .object(b)
             })))
         }
+        if let shape = workload.shape { members.append(("shape", TrafficShape.format.encode(shape))) }
+        if let users = workload.users { members.append(("users", .int(users))) }
+        if let thinkTime = workload.thinkTime { members.append(("thinkTime", encode(thinkTime))) }
         return .object(members)
     }
 

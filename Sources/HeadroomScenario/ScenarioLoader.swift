@@ -31,6 +31,7 @@ public enum ScenarioLoader {
     /// Reads and validates an already parsed document; `file` names it in diagnostics.
     public static func decode(json: JSONValue, file: String) throws(ScenarioError) -> Scenario {
         var reader = ScenarioReader()
+        reader.baseDirectory = (file as NSString).deletingLastPathComponent
         let scenario = reader.readScenario(json)
         guard let scenario, reader.diagnostics.isEmpty else {
             let diagnostics = reader.diagnostics.isEmpty

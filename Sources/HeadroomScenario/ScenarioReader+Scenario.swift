@@ -29,7 +29,9 @@ extension ScenarioReader {
         else { return nil }
         return Scenario(
             name: name, description: description, seed: seed, duration: length, warmup: warmup,
-            workload: Workload(arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts),
+            workload: Workload(
+                arrivals: workload.arrivals, rate: workload.rate, mix: mix, bursts: workload.bursts, shape: workload.shape,
+                users: workload.users, thinkTime: workload.thinkTime),
             components: components, routes: routes, sla: sla, timeBucket: timeBucket)
     }
 
@@ -51,16 +53,22 @@ extension ScenarioReader {
         var rate: Double
         var mix: Field<[Workload.ClassWeight]>
         var bursts: [Workload.Burst]
+        var shape: TrafficShape?
+        var users: Int?
+        var thinkTime: DistributionSpec?
         var path: JSONPath
     }
 
     private mutating func readWorkload(_ f: ObjectFields) -> Field<WorkloadFields> {
         guard let value = f["workload"] else { return .absent }
         let path = f.path.key("workload")
+        // `rate` is required unless closed-loop users, hourly points or a trace set the traffic.
+        let shapeType = value["shape"]?["type"]?.stringValue
+        let rateNeeded = value["users"] == nil && shapeType != "hourly" && shapeType != "trace"
         guard
             let w = fields(
                 value, at: path, expected: "an object such as {\"rate\": 100, \"mix\": {\"read\": 9, \"write\": 1}}",
-                allowed: ScenarioKeys.workload, required: ["rate"])
+                allowed: ScenarioKeys.workload, required: rateNeeded ? ["rate"] : [])
         else { return .invalid }
         let arrivals = choice(w, "arrivals", noun: "arrival process", names: Workload.Arrivals.allCases.map(\.rawValue))
         let rate = number(w, "rate", expected: "a number of requests per second > 0")
@@ -68,10 +76,15 @@ extension ScenarioReader {
         let bursts = array(w, "bursts", expected: "an array of bursts such as [{\"start\": \"5m\", \"duration\": \"1m\", \"rate\": 500}]") {
             $0.readBurst($1, at: $2)
         }
+        let shape = member(w, "shape", TrafficShape.format)
+        let users = member(w, "users", .integer(in: Workload.userLimits))
+        let thinkTime = member(w, "thinkTime", .distribution)
         guard let arrivalsName = arrivals.or("poisson"), let kind = Workload.Arrivals(rawValue: arrivalsName),
-            let rate = rate.required, mix.optional != nil, let bursts = bursts.or([])
+            let rate = rateNeeded ? rate.required : rate.or(0), mix.optional != nil, let bursts = bursts.or([]),
+            let shape = shape.optional, let users = users.optional, let thinkTime = thinkTime.optional
         else { return .invalid }
-        return .present(WorkloadFields(arrivals: kind, rate: rate, mix: mix, bursts: bursts, path: path))
+        return .present(WorkloadFields(
+            arrivals: kind, rate: rate, mix: mix, bursts: bursts, shape: shape, users: users, thinkTime: thinkTime, path: path))
     }
 
     /// One traffic burst: `{"start": "5m", "duration": "1m", "rate": 500, "every": "15m"}`.

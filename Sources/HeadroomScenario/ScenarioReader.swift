@@ -8,6 +8,9 @@ struct ScenarioReader {
     private(set) var diagnostics: [ScenarioDiagnostic] = []
     /// How deeply nested the steps being read are: 1 for a route's own steps.
     var stepDepth = 0
+    /// The directory of the scenario file, against which files it names (traces) are found; nil:
+    /// the current directory.
+    var baseDirectory: String?
 
     /// Records a problem at `path`.
     mutating func report(_ path: JSONPath, _ message: String) {
@@ -26,7 +29,7 @@ enum ScenarioKeys {
     /// The optional root key naming the JSON Schema, for editors; accepted anywhere a scenario is, and ignored.
     static let schemaReference = "$schema"
     static let scenario = ["name", "description", "seed", "duration", "warmup", "timeBucket", "workload", "components", "routes", "sla"]
-    static let workload = ["arrivals", "rate", "mix", "bursts"]
+    static let workload = ["arrivals", "rate", "mix", "bursts", "shape", "users", "thinkTime"]
     static let burst = ["start", "duration", "rate", "every"]
     static let route = ["class", "steps", "responseKB", "keys"]
     static let sla = ["objectives"]

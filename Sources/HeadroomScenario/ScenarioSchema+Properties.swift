@@ -73,7 +73,16 @@ extension ScenarioSchema {
             "arrivals": Property(
                 "\"poisson\" (default): exponential gaps, as from many independent users; \"deterministic\": exactly 1/rate apart.",
                 choice(Workload.Arrivals.allCases.map(\.rawValue))),
-            "rate": Property("Mean arrivals per second, over all classes; > 0.", number(exclusiveMinimum: 0)),
+            "rate": Property(
+                "Mean arrivals per second, over all classes; > 0. Required, except with users, or an hourly or trace shape.",
+                number(exclusiveMinimum: 0)),
+            "shape": Property(
+                "How the rate changes over time: {\"type\": \"step\"|\"ramp\"|\"spike\"|\"diurnal\"|\"hourly\"|\"trace\", …}; left out: rate throughout.",
+                TrafficShape.format.schema),
+            "users": Property(
+                "A closed loop of this many users (1 to \(Wording.grouped(Workload.userLimits.upperBound))), each sending a request, waiting for the answer, then thinking; instead of rate.",
+                [("type", "integer"), ("minimum", 1), ("maximum", .int(Workload.userLimits.upperBound))]),
+            "thinkTime": Property("With users: the time a user thinks between an answer and its next request (default \"0s\").", distribution),
             "bursts": Property(
                 "Periods of different traffic: the first burst covering an instant sets the rate then.", array(of: ref("burst"), minItems: 0)),
             "mix": Property(

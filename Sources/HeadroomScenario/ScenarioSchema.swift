@@ -50,7 +50,7 @@ public enum ScenarioSchema {
                 ("description", "A duration: a number and a unit (ns, us, µs, ms, s, m, h, d), such as \"250ms\" or \"1.5s\"."),
                 ("type", "string"), ("pattern", .string(durationPattern)),
             ])),
-            ("workload", .object(closedObject("workload", keys: ScenarioKeys.workload, required: ["rate"]))),
+            ("workload", .object(closedObject("workload", keys: ScenarioKeys.workload, required: []))),
             ("burst", .object(closedObject(
                 "burst", keys: ScenarioKeys.burst, required: ["start", "duration", "rate"],
                 description: "A period of different traffic, optionally repeated."))),

@@ -61,11 +61,12 @@ extension Validation {
                 return
             }
             let descriptor = step.descriptor
-            descriptor.object.check(&self, step, sPath)
-            var path = callPath
+            descriptor.check(&self, step, sPath)
+            // A detached step's nested steps run in a request of their own: a new call path.
+            var path = descriptor.detached ? [] : callPath
             if let entered = descriptor.holds(step) {
                 let here = held(entered)
-                if let cycle = Self.cycle(entering: here, from: callPath) {
+                if !descriptor.detached, let cycle = Self.cycle(entering: here, from: callPath) {
                     report(sPath.key(descriptor.discriminator), cycle)
                     continue
                 }

@@ -112,7 +112,13 @@ struct Validation {
     private mutating func checkWorkload() {
         let path = JSONPath.root.key("workload")
         let w = scenario.workload
-        check(w.rate, at: path.key("rate"), greaterThan: 0, expected: "a number of requests per second > 0")
+        if w.usesRate {
+            check(w.rate, at: path.key("rate"), greaterThan: 0, expected: "a number of requests per second > 0")
+        } else if w.rate != 0 {
+            let why = w.users != nil ? "closed-loop users set the pace themselves" : "the \(w.shape?.name ?? "") shape gives every rate"
+            report(path.key("rate"), "found \(Wording.number(w.rate)); expected no \"rate\": \(why)")
+        }
+        checkTraffic(w, at: path)
         for (i, burst) in w.bursts.enumerated() {
             let bPath = path.key("bursts").index(i)
             check(burst.start, at: bPath.key("start"), positive: false)
@@ -151,6 +157,30 @@ struct Validation {
         let weights = w.mix.map(\.weight)
         if weights.allSatisfy({ $0.isFinite && $0 > 0 }), !weights.reduce(0, +).isFinite {
             report(mixPath, "found weights that sum to \(Wording.number(weights.reduce(0, +))); expected weights with a finite total (only their ratios matter: 9 and 1 mean 90 % and 10 %)")
+        }
+    }
+
+    /// The shape, closed-loop users and what each excludes.
+    private mutating func checkTraffic(_ w: Workload, at path: JSONPath) {
+        if let shape = w.shape { checkShape(shape, at: path.key("shape")) }
+        if let users = w.users {
+            if !Workload.userLimits.contains(users) {
+                report(path.key("users"), "found \(users); expected an integer from 1 to \(Wording.grouped(Workload.userLimits.upperBound))")
+            }
+            if w.shape != nil { report(path.key("shape"), "closed-loop users set the pace themselves; expected no \"shape\" beside \"users\"") }
+            if !w.bursts.isEmpty { report(path.key("bursts"), "closed-loop users set the pace themselves; expected no \"bursts\" beside \"users\"") }
+            if w.arrivals != .poisson {
+                report(path.key("arrivals"), "closed-loop users send a request when they finish thinking; expected no \"arrivals\" beside \"users\"")
+            }
+            if let think = w.thinkTime { check(think, at: path.key("thinkTime")) }
+        } else if w.thinkTime != nil {
+            report(path.key("thinkTime"), "a thinkTime needs users; expected \"users\" beside it")
+        }
+        if case .trace(let trace)? = w.shape {
+            if !w.bursts.isEmpty { report(path.key("bursts"), "a trace gives every arrival; expected no \"bursts\" beside it") }
+            if trace.format == .timestamps && w.arrivals != .poisson {
+                report(path.key("arrivals"), "a timestamps trace replays its own times; expected no \"arrivals\" beside it")
+            }
         }
     }
 

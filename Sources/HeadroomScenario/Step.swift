@@ -7,11 +7,14 @@
 public enum StepKind: String, CaseIterable, Hashable, Sendable {
     /// A synchronous call to a component (``Call``).
     case call
+    /// Puts a job on a queue and goes on at once (``Enqueue``).
+    case enqueue
 
     /// The declaration of each step kind: the registry.
     var descriptor: AnyStepDescriptor {
         switch self {
         case .call: AnyStepDescriptor(Call.self)
+        case .enqueue: AnyStepDescriptor(Enqueue.self)
         }
     }
 

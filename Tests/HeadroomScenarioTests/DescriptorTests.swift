@@ -16,6 +16,7 @@ struct DescriptorTests {
         }
         let nouns: [ComponentKind: String] = [
             .service: "service", .database: "database", .loadBalancer: "load balancer", .function: "function", .externalAPI: "external API",
+            .queue: "queue", .autoscaler: "autoscaler",
         ]
         for (kind, noun) in nouns { #expect(kind.noun == noun) }
     }
@@ -38,14 +39,18 @@ struct DescriptorTests {
         (["id": "a", "kind": "loadBalancer", "backends": ["api"]], Component(id: "a", LoadBalancer(backends: [.init("api")]))),
         (["id": "a", "kind": "function", "serviceTime": "5ms"], Component(id: "a", ServerlessFunction(serviceTime: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "externalAPI", "latency": "5ms"], Component(id: "a", ExternalAPI(latency: .constant(.milliseconds(5))))),
+        (["id": "a", "kind": "queue", "workers": "w"], Component(id: "a", MessageQueue(workers: "w"))),
+        (["id": "a", "kind": "autoscaler", "scales": "w"], Component(id: "a", Autoscaling(scales: "w"))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<5)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<7)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
-        let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json])
+        // "w", a pool of 2 no route calls, is what a queue's workers or an autoscaler's pool may be.
+        let w: JSONValue = ["id": "w", "kind": "service", "serviceTime": "1s", "instances": 2]
+        let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], w, json])
         let scenario = try ScenarioLoader.decode(json: document, file: "s.json")
-        #expect(scenario.components[1] == expected)
+        #expect(scenario.components[2] == expected)
         #expect(Self.defaults.map { $0.1.kind } == ComponentKind.allCases)
     }
 

@@ -120,7 +120,7 @@ struct ScenarioReaderTests {
             #"s.json: warmup: found an empty array; expected a duration with a unit, such as "250ms""#,
         ]),
         DiagnosticCase("workload keys and types", F.minimal("workload", ["arrivals": "poison", "rate": "150", "mix": ["get": "1"], "mixx": 1]), [
-            #"s.json: workload: unknown key "mixx"; expected one of "arrivals", "rate", "mix", "bursts""#,
+            #"s.json: workload: unknown key "mixx"; expected one of "arrivals", "rate", "mix", "bursts", "shape", "users", "thinkTime""#,
             #"s.json: workload.arrivals: unknown arrival process "poison"; did you mean "poisson"?"#,
             #"s.json: workload.rate: found "150" (a string); expected a number of requests per second > 0"#,
             #"s.json: workload.mix.get: found "1" (a string); expected a weight > 0"#,
@@ -153,14 +153,14 @@ struct ScenarioReaderTests {
             #"s.json: components[0]: unknown key "instnces"; did you mean "instances"?"#,
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
-        DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "queue", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "queue"; expected one of "service", "database", "loadBalancer", "function", "externalAPI""#,
+        DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "mainframe", "serviceTime": "20ms"]), [
+            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",
@@ -311,7 +311,7 @@ struct ScenarioReaderTests {
             F.withSteps(["api", ["probability": 0.5], ["cal": "api"], ["call": "api", "probability": "half", "then": ["x"], "serviceTime": 4, "thne": []]]),
             [
                 #"s.json: routes[0].steps[0]: found "api" (a string); expected a step such as {"call": "api"}"#,
-                #"s.json: routes[0].steps[1]: found an object without "call"; expected a step such as {"call": "api"}"#,
+                #"s.json: routes[0].steps[1]: found an object without "call" or "enqueue"; expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[2]: unknown key "cal"; did you mean "call"?"#,
                 #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then""#,
                 #"s.json: routes[0].steps[3].probability: found "half" (a string); expected a probability greater than 0 and at most 1"#,

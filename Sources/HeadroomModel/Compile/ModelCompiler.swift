@@ -91,6 +91,12 @@ struct ModelCompiler {
     var componentConcurrency: [Int]
     /// The fewest instance slots each component's pool must have (its most instances during the run).
     var minimumCapacity: [Int]
+    /// The fewest queue priority levels each component's pool must have (a queue feeding it sets them).
+    var minimumPriorityLevels: [Int]
+    /// Components whose pool has one shared queue instead of one per instance (a queue's workers).
+    var sharedQueues: [Bool]
+    /// The run's length in seconds (kinds size their histograms by it).
+    let maximumSeconds: Double
 
     /// Compiles `scenario`; `capacities` raises the instance tables of the named components
     /// (tests that resize pools beyond their configured size use it).
@@ -99,6 +105,9 @@ struct ModelCompiler {
         componentInstances = Array(repeating: 1, count: scenario.components.count)
         componentConcurrency = Array(repeating: 0, count: scenario.components.count)
         minimumCapacity = Array(repeating: 0, count: scenario.components.count)
+        minimumPriorityLevels = Array(repeating: 1, count: scenario.components.count)
+        sharedQueues = Array(repeating: false, count: scenario.components.count)
+        maximumSeconds = scenario.duration.seconds
         var index: [String: Int] = [:]
         for (c, component) in scenario.components.enumerated() where index[component.id] == nil { index[component.id] = c }
         componentIndex = index
@@ -147,12 +156,14 @@ struct ModelCompiler {
     ) -> Int {
         let p = pools.count
         let slots = max(capacity ?? count, count, minimumCapacity[c])
+        let priorityLevels = max(priorityLevels, minimumPriorityLevels[c])
         var pool = Pool(
             component: Int32(c), behaviour: behaviour, kindIndex: Int32(kindIndex), concurrency: Int32(concurrency),
             queueCapacity: queueCapacity.map(Int32.init) ?? -1, priorityLevels: Int32(priorityLevels),
             distribution: addSampler(serviceTime), stream: addStream("service:\(id)"), firstInstance: Int32(instances.count),
             capacity: Int32(slots))
         if let timeout { pool.timerList = Int32(addTimerList(SimDuration(seconds: timeout.seconds))) }
+        pool.sharedQueue = sharedQueues[c]
         pools.append(pool)
         for _ in 0..<slots {
             var instance = Instance(pool: Int32(p))

@@ -15,6 +15,8 @@ enum Behaviour: UInt8, Sendable {
     case function
     /// A third-party API (Kinds/ExternalAPI.swift).
     case externalAPI
+    /// The workers of a queue (Kinds/Queue.swift): a service pool with a shared queue.
+    case queueWorkers
 }
 
 /// What kind of router this is.
@@ -27,6 +29,8 @@ enum RouterBehaviour: UInt8, Sendable {
 struct KindTables: Sendable {
     var functions: [FunctionState] = []
     var externalAPIs: [ExternalAPIState] = []
+    var queues: [QueueState] = []
+    var autoscalers: [AutoscalerState] = []
 }
 
 extension Simulation {
@@ -34,7 +38,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindAdmits(pool p: Int, instance i: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function: nil
+        case .pool, .function, .queueWorkers: nil
         case .externalAPI: externalAPIAdmits(Int(pools[p].kindIndex))
         }
     }
@@ -43,7 +47,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindExtraServiceTime(pool p: Int, instance i: Int) -> Double {
         switch pools[p].behaviour {
-        case .pool, .externalAPI: 0
+        case .pool, .externalAPI, .queueWorkers: 0
         case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
         }
     }
@@ -54,7 +58,16 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceCompleted(pool p: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI: nil
+        case .pool, .function, .externalAPI, .queueWorkers: nil
+        }
+    }
+
+    /// A worker of pool `p` has just been given to request `slot`, which waited `waited` seconds for it.
+    @inline(__always)
+    mutating func kindServiceStarted(pool p: Int, slot: Int, waited: Double) {
+        switch pools[p].behaviour {
+        case .pool, .function, .externalAPI: break
+        case .queueWorkers: queueJobStarted(Int(pools[p].kindIndex), slot: slot, waited: waited)
         }
     }
 
@@ -63,22 +76,31 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none:
+        case .none, .autoscalerTick:
             requests[slot].pc = Int32(pc &+ 1)
             return true
+        case .enqueue: return queueEnqueue(step.index, slot: slot, pc: pc, instruction: instruction)
+        case .jobAttempt: return queueJobAttempt(step.index, slot: slot, pc: pc)
+        case .jobFailure: return queueJobFailure(step.index, slot: slot, pc: pc, instruction: instruction)
+        case .jobRetry: return queueJobRetry(step.index, slot: slot, instruction: instruction)
         }
     }
 
     /// A client request ended (completed or failed): closed-loop workloads schedule that
     /// user's next request here.
     @inline(__always)
-    mutating func workloadRequestEnded(slot: Int) {}
+    mutating func workloadRequestEnded(slot: Int) {
+        guard arrivals.isClosedLoop else { return }
+        // The user thinks, then sends its next request.
+        calendar.schedule(
+            after: SimDuration(seconds: arrivals.thinkTime(thinkGenerator)), kind: EventKind.arrival.rawValue, target: 0)
+    }
 
     /// A worker of pool `p` was released.
     @inline(__always)
     mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
         switch pools[p].behaviour {
-        case .pool, .externalAPI: break
+        case .pool, .externalAPI, .queueWorkers: break
         case .function: functionContainerReleased(Int(pools[p].kindIndex))
         }
     }
@@ -95,20 +117,30 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none: break
+        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry: break
+        case .autoscalerTick: autoscalerEvaluate(event.index)
         }
+    }
+
+    /// The run starts: kinds schedule their own first events (an autoscaler's first evaluation).
+    mutating func kindsStart() {
+        autoscalersStart()
     }
 
     /// The warm-up ended: kinds that count in their own tables start their window.
     mutating func kindsStartMeasuring() {
         for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
+        for k in kinds.queues.indices { queueStartMeasuring(k) }
+        for k in kinds.autoscalers.indices { kinds.autoscalers[k].startMeasuring() }
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
     func kindFigures(component c: Int) -> KindFigures? {
+        if let k = kinds.queues.firstIndex(where: { Int($0.component) == c }) { return queueFigures(k) }
+        if let k = kinds.autoscalers.firstIndex(where: { Int($0.component) == c }) { return autoscalerFigures(k) }
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool: return nil
+            case .pool, .queueWorkers: return nil
             case .function:
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
@@ -123,15 +155,20 @@ extension Simulation {
     func kindSaturation(component c: Int, window: Double, accepted: Int) -> Double? {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool, .function: return nil
+            case .pool, .function, .queueWorkers: return nil
             case .externalAPI: return externalAPISaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
             }
         }
         return nil
     }
 
-    /// Component `c`'s own figures for the time bucket that is ending.
-    func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+    /// Component `c`'s own figures for the time bucket that is ending (a kind may reset its
+    /// per-bucket accumulators here).
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] {
+        if let k = kinds.queues.firstIndex(where: { Int($0.component) == c }) { return queueBucketFigures(k) }
+        if let k = kinds.autoscalers.firstIndex(where: { Int($0.component) == c }) { return autoscalerBucketFigures(k) }
+        return []
+    }
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the
@@ -139,6 +176,16 @@ extension Simulation {
 struct KindEvent: Sendable {
     enum Tag: UInt8, Sendable {
         case none
+        /// A route's enqueue step (Kinds/Queue.swift): index = the queue.
+        case enqueue
+        /// A job begins an attempt.
+        case jobAttempt
+        /// A job's attempt may fail (its failure probability).
+        case jobFailure
+        /// A job's attempt failed: retry after a backoff, or dead-letter it.
+        case jobRetry
+        /// An autoscaler's evaluation (Kinds/Autoscaler.swift): index = the autoscaler.
+        case autoscalerTick
     }
 
     var tag: Tag

@@ -54,8 +54,8 @@ extension Page {
         if results.classes.count > 1 { rows += results.classes.map { ($0.name, $0.completedRps, $0.latencyMs, $0.requests.completed) } }
         for (name, rate, l, completed) in rows {
             out += "<tr><td>\(Markup.escape(name))</td><td class=\"num\">\(Markup.rate(rate))</td>"
-            let values = [l.mean, l.p50, l.p90, l.p95, l.p99, l.p999, l.max]
-            out += values.map { "<td class=\"num\">\(completed > 0 ? Markup.ms($0) : "–")</td>" }.joined()
+            let values = l.map { [$0.mean, $0.p50, $0.p90, $0.p95, $0.p99, $0.p999, $0.max] } ?? Array(repeating: nil, count: 7)
+            out += values.map { v in "<td class=\"num\">\(completed > 0 ? v.map(Markup.ms) ?? "–" : "–")</td>" }.joined()
             out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n<p class=\"note\">Milliseconds, measured window only."

@@ -162,8 +162,12 @@ extension Page {
         card("throughput", "completed throughput", r.throughput.completedRps, Markup.rate, " req/s",
              "completed, of \(Markup.rate(r.throughput.offeredRps)) req/s offered")
         if r.requests.completed > 0 {
-            card("p50 latency", "p50 latency", r.latencyMs.p50, Markup.ms, " ms", "median of completed requests")
-            card("p99 latency", "p99 latency", r.latencyMs.p99, Markup.ms, " ms", "max \(Markup.ms(r.latencyMs.max)) ms")
+            if let l = r.latencyMs {
+                card("p50 latency", "p50 latency", l.p50, Markup.ms, " ms", "median of completed requests")
+                card("p99 latency", "p99 latency", l.p99, Markup.ms, " ms", "max \(Markup.ms(l.max)) ms")
+            } else {
+                cards.append(("latency", "–", "no request completed"))
+            }
         }
         let outcomes = r.requests.completed + r.requests.rejected + r.requests.failed
         let success = outcomes > 0 ? Double(r.requests.completed) / Double(outcomes) * 100 : 100

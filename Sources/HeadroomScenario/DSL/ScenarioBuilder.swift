@@ -99,7 +99,9 @@ extension Scenario {
         for element in content() { element.apply(to: &draft) }
         self.init(
             name: name, description: description, seed: seed, duration: duration, warmup: warmup,
-            workload: Workload(arrivals: traffic.arrivals, rate: traffic.rate, mix: draft.mix, bursts: traffic.bursts),
+            workload: Workload(
+                arrivals: traffic.arrivals, rate: traffic.rate, mix: draft.mix, bursts: traffic.bursts, shape: traffic.shape,
+                users: traffic.users, thinkTime: traffic.thinkTime),
             components: draft.components, routes: draft.routes, sla: draft.sla, timeBucket: timeBucket)
         let problems = ScenarioValidator.validate(self)
         guard problems.isEmpty else { throw ScenarioError(file: file, diagnostics: problems) }
@@ -114,19 +116,40 @@ public struct Traffic: Hashable, Sendable {
     public var rate: Double
     /// Periods of different traffic (JSON `workload.bursts`).
     public var bursts: [Workload.Burst]
+    /// How the rate changes over time (JSON `workload.shape`).
+    public var shape: TrafficShape?
+    /// Closed-loop users instead of open arrivals (JSON `workload.users`), and their think time.
+    public var users: Int?
+    public var thinkTime: DistributionSpec?
 
-    /// Arrivals of the given process at `rate` per second, with `bursts`.
-    public init(_ arrivals: Workload.Arrivals = .poisson, rate: Double, bursts: [Workload.Burst] = []) {
+    /// Arrivals of the given process at `rate` per second, changing by `shape`, with `bursts`.
+    public init(_ arrivals: Workload.Arrivals = .poisson, rate: Double, bursts: [Workload.Burst] = [], shape: TrafficShape? = nil) {
         self.arrivals = arrivals
         self.rate = rate
         self.bursts = bursts
+        self.shape = shape
     }
 
-    /// Poisson arrivals (exponential gaps, many independent users) at `rate` per second.
-    public static func poisson(rate: Double, bursts: [Workload.Burst] = []) -> Traffic { Traffic(.poisson, rate: rate, bursts: bursts) }
-    /// Arrivals exactly `1/rate` apart (a load generator).
-    public static func deterministic(rate: Double, bursts: [Workload.Burst] = []) -> Traffic {
-        Traffic(.deterministic, rate: rate, bursts: bursts)
+    /// Poisson arrivals (exponential gaps, many independent users) at `rate` per second, changing by `shape`.
+    public static func poisson(rate: Double, bursts: [Workload.Burst] = [], shape: TrafficShape? = nil) -> Traffic {
+        Traffic(.poisson, rate: rate, bursts: bursts, shape: shape)
+    }
+    /// Arrivals exactly `1/rate` apart (a load generator); with a `shape`, one arrival per unit of its integral.
+    public static func deterministic(rate: Double, bursts: [Workload.Burst] = [], shape: TrafficShape? = nil) -> Traffic {
+        Traffic(.deterministic, rate: rate, bursts: bursts, shape: shape)
+    }
+    /// Poisson arrivals at the 24 hourly `rates` (from 0:00), linear in between, every day.
+    public static func hourly(_ rates: [Double], bursts: [Workload.Burst] = []) -> Traffic {
+        Traffic(.poisson, rate: 0, bursts: bursts, shape: .hourly(rates))
+    }
+    /// Arrivals replayed from `trace` (``Trace/read(file:format:directory:)``).
+    public static func trace(_ trace: Trace) -> Traffic { Traffic(.poisson, rate: 0, shape: .trace(trace)) }
+    /// A closed loop of `users`, each sending a request, waiting for its answer, then thinking for `thinkTime`.
+    public static func closedLoop(users: Int, thinkTime: DistributionSpec? = nil) -> Traffic {
+        var traffic = Traffic(.poisson, rate: 0)
+        traffic.users = users
+        traffic.thinkTime = thinkTime
+        return traffic
     }
 }
 

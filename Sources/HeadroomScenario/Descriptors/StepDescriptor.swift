@@ -11,12 +11,22 @@ public struct StepDescriptor<Spec: StepSpec> {
     /// The component whose worker the step holds while its nested steps run (a call holds the
     /// component called), for the call-cycle check; nil when it holds none.
     let holds: KeyPath<Spec, String>?
+    /// Checks that span several keys (an enqueue's priority must be one its queue declares).
+    let checks: [CrossCheck<Spec>]
+    /// True when the nested steps run in a request of their own (an enqueued job): the call-cycle
+    /// check starts a new call path for them instead of continuing the caller's.
+    let detached: Bool
 
     /// A step kind's declaration; see ``Call`` for an example.
-    init(description: String, prototype: Spec, fields: [FieldDescriptor<Spec>], holds: KeyPath<Spec, String>? = nil) {
+    init(
+        description: String, prototype: Spec, fields: [FieldDescriptor<Spec>], holds: KeyPath<Spec, String>? = nil,
+        checks: [CrossCheck<Spec>] = [], detached: Bool = false
+    ) {
         self.description = description
         self.object = ObjectDescriptor(prototype: prototype, fields: fields)
         self.holds = holds
+        self.checks = checks
+        self.detached = detached
     }
 }
 
@@ -30,6 +40,10 @@ struct AnyStepDescriptor {
     let object: AnyObjectDescriptor<Step>
     /// The component whose worker a step holds while its nested steps run, if any.
     let holds: (Step) -> String?
+    /// Checks every key's value and the cross-key rules; the path is the step's.
+    let check: (inout Validation, Step, JSONPath) -> Void
+    /// Whether its nested steps run in a request of their own.
+    let detached: Bool
 
     /// The erased declaration of `type`.
     init<Spec: StepSpec>(_ type: Spec.Type) {
@@ -43,8 +57,14 @@ struct AnyStepDescriptor {
         }
         kind = Spec.kind
         description = d.description
-        object = AnyObjectDescriptor(d.object, erase: { Step($0) }, typed: { typed($0.spec) })
+        let object = AnyObjectDescriptor(d.object, erase: { Step($0) }, typed: { typed($0.spec) })
+        self.object = object
         holds = { step in d.holds.map { typed(step.spec)[keyPath: $0] } }
+        check = { validation, step, path in
+            object.check(&validation, step, path)
+            for check in d.checks { check.run(&validation, typed(step.spec), path) }
+        }
+        detached = d.detached
     }
 
     /// The discriminator key: the kind's raw value.

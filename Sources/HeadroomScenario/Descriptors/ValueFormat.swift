@@ -138,6 +138,21 @@ extension ValueFormat where Value == String {
             encode: { .string($0) },
             check: { validation, id, path in validation.checkReference(id, at: path, accepts: { _ in true }, expected: "a component") })
     }
+
+    /// The id of a component a `call` step can call (its kind is callable).
+    static var callableComponentID: ValueFormat {
+        let expected = "a component id such as \"api\""
+        return ValueFormat(
+            expected: expected, schema: [("type", "string")],
+            read: { reader, value, path in reader.readString(value, at: path, expected: expected) },
+            encode: { .string($0) },
+            check: { validation, id, path in
+                let callable = ComponentKind.allCases.filter { $0.descriptor.callable }.map { Wording.withArticle($0.noun) }
+                validation.checkReference(
+                    id, at: path, accepts: { $0.descriptor.callable },
+                    expected: "a component that can be called: \(Wording.list(callable, empty: "none", conjunction: "or"))")
+            })
+    }
 }
 
 extension ValueFormat where Value: RawRepresentable & CaseIterable, Value.RawValue == String {

@@ -28,7 +28,7 @@ public struct Call: StepSpec {
             description: "A synchronous call to a component; then runs inside it while it holds the worker.",
             prototype: Call(""),
             fields: [
-                .required("call", \.component, .componentID, "The id of the component called."),
+                .required("call", \.component, .callableComponentID, "The id of the component called."),
                 .defaulted(
                     "probability", \.probability,
                     .number(.above(0, atMost: 1), expected: "a probability greater than 0 and at most 1"), default: 1,
