@@ -33,6 +33,9 @@ struct Request: Sendable {
     var measured = false
     /// The answer of the last call that gave one (a cache's hit or miss), for `branch`.
     var answer: UInt8 = 0
+    /// The cause (an ``ErrorCause`` raw value) of the last error handed to one of its steps'
+    /// `onError` handlers, so the handler can tell a timeout from a rejection (retries, breakers).
+    var lastError: UInt8 = 0
     /// The key the request carries (caches, shards, sticky routing).
     var key: UInt64 = 0
     /// When the client request (or job) arrived.

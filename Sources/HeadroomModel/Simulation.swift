@@ -195,6 +195,7 @@ public struct Simulation: ~Copyable {
         for (k, change) in topologyChanges.enumerated() {
             calendar.schedule(at: change.time, kind: EventKind.topologyChange.rawValue, target: UInt32(k))
         }
+        kindsStart()
         while let event = calendar.next(notAfter: end) {
             events &+= 1
             switch EventKind(rawValue: event.kind) {

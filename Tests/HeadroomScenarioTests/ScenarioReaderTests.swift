@@ -183,8 +183,8 @@ struct ScenarioReaderTests {
             "load-balancer keys on a service",
             F.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "strategy": "random", "backends": ["x"]]),
             [
-                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
-                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
+                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout", "shedAfter", "zones""#,
+                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout", "shedAfter", "zones""#,
             ]),
         DiagnosticCase(
             "load balancer: service keys, strategy, backends and latency",

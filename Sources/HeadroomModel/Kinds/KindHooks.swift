@@ -74,6 +74,10 @@ extension Simulation {
     @inline(__always)
     mutating func workloadRequestEnded(slot: Int) {}
 
+    /// The run starts: kinds schedule their first events (a health checker's first probe, a
+    /// scheduled crash) and set up what the topology needs.
+    mutating func kindsStart() {}
+
     /// A worker of pool `p` was released.
     @inline(__always)
     mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
@@ -130,8 +134,9 @@ extension Simulation {
         return nil
     }
 
-    /// Component `c`'s own figures for the time bucket that is ending.
-    func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+    /// Component `c`'s own figures for the time bucket that is ending (a kind may keep what it
+    /// needs to measure the next bucket from here).
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the

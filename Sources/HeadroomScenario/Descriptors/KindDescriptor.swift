@@ -21,6 +21,9 @@ public struct KindDescriptor<Spec: ComponentSpec> {
     let references: (Spec) -> [String]
     /// What a synchronous call to it holds while the call's `then` runs, when not its own worker.
     let callHolds: CallHolds<Spec>?
+    /// Whether a route step may call it. Kinds that act on other components rather than answer
+    /// calls (a crash schedule, a circuit breaker, a health checker) are not callable.
+    let callable: Bool
     /// One sentence saying what a component of the kind is, for `headroom validate`.
     let summary: (Spec) -> String
 
@@ -28,7 +31,7 @@ public struct KindDescriptor<Spec: ComponentSpec> {
     init(
         noun: String, description: String, prototype: Spec, fields: [FieldDescriptor<Spec>], pricing: [Pricing.Key],
         checks: [CrossCheck<Spec>] = [], references: @escaping (Spec) -> [String] = { _ in [] }, callHolds: CallHolds<Spec>? = nil,
-        summary: @escaping (Spec) -> String
+        callable: Bool = true, summary: @escaping (Spec) -> String
     ) {
         self.noun = noun
         self.description = description
@@ -37,6 +40,7 @@ public struct KindDescriptor<Spec: ComponentSpec> {
         self.checks = checks
         self.references = references
         self.callHolds = callHolds
+        self.callable = callable
         self.summary = summary
     }
 }
@@ -88,6 +92,8 @@ struct AnyKindDescriptor {
     let references: (any ComponentSpec) -> [String]
     /// What a call to it holds instead of its own worker: the role and the components, or nil.
     let callHolds: (any ComponentSpec) -> (role: String, components: [String])?
+    /// Whether a route step may call it.
+    let callable: Bool
 
     /// The erased declaration of `type`.
     init<Spec: ComponentSpec>(_ type: Spec.Type) {
@@ -112,6 +118,7 @@ struct AnyKindDescriptor {
         summary = { d.summary(typed($0)) }
         references = { d.references(typed($0)) }
         callHolds = { spec in d.callHolds.map { ($0.role, $0.components(typed(spec))) } }
+        callable = d.callable
     }
 
     /// The noun with its article: "a service", "an external API".
