@@ -313,7 +313,7 @@ struct ScenarioReaderTests {
                 #"s.json: routes[0].steps[0]: found "api" (a string); expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[1]: found an object without "call"; expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[2]: unknown key "cal"; did you mean "call"?"#,
-                #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then""#,
+                #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then", "timeout", "retry", "throttling", "fallback""#,
                 #"s.json: routes[0].steps[3].probability: found "half" (a string); expected a probability greater than 0 and at most 1"#,
                 #"s.json: routes[0].steps[3].serviceTime: found 4 (a number); expected a duration with a unit, such as "4s" or "4ms""#,
                 #"s.json: routes[0].steps[3].then[0]: found "x" (a string); expected a step such as {"call": "x"}"#,

@@ -27,6 +27,7 @@ enum RouterBehaviour: UInt8, Sendable {
 struct KindTables: Sendable {
     var functions: [FunctionState] = []
     var externalAPIs: [ExternalAPIState] = []
+    var callPolicies: [CallPolicyState] = []
 }
 
 extension Simulation {
@@ -66,6 +67,7 @@ extension Simulation {
         case .none:
             requests[slot].pc = Int32(pc &+ 1)
             return true
+        case .callPolicy: return executeCallPolicy(step.index, slot: slot, instruction: instruction, pc: pc)
         }
     }
 
@@ -99,27 +101,28 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none: break
+        case .none, .callPolicy: break
         }
     }
 
     /// The warm-up ended: kinds that count in their own tables start their window.
     mutating func kindsStartMeasuring() {
         for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
+        callPoliciesStartMeasuring()
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
     func kindFigures(component c: Int) -> KindFigures? {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool: return nil
+            case .pool: return callPolicyFigures(component: c)
             case .function:
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
             }
         }
-        return nil
+        return callPolicyFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -136,7 +139,7 @@ extension Simulation {
 
     /// Component `c`'s own figures for the time bucket that is ending (a kind may keep what it
     /// needs to measure the next bucket from here).
-    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { callPolicyBucketFigures(component: c) }
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the
@@ -144,6 +147,8 @@ extension Simulation {
 struct KindEvent: Sendable {
     enum Tag: UInt8, Sendable {
         case none
+        /// A resilient call step's instruction (Steps/Call+Resilience.swift).
+        case callPolicy
     }
 
     var tag: Tag
