@@ -15,6 +15,8 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case function
     /// A third-party API (``ExternalAPI``).
     case externalAPI
+    /// Fails fast the calls to a dependency that keeps failing (``CircuitBreaker``).
+    case circuitBreaker
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -24,6 +26,7 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .loadBalancer: AnyKindDescriptor(LoadBalancer.self)
         case .function: AnyKindDescriptor(ServerlessFunction.self)
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
+        case .circuitBreaker: AnyKindDescriptor(CircuitBreaker.self)
         }
     }
 

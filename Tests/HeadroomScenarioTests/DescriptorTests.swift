@@ -38,9 +38,10 @@ struct DescriptorTests {
         (["id": "a", "kind": "loadBalancer", "backends": ["api"]], Component(id: "a", LoadBalancer(backends: [.init("api")]))),
         (["id": "a", "kind": "function", "serviceTime": "5ms"], Component(id: "a", ServerlessFunction(serviceTime: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "externalAPI", "latency": "5ms"], Component(id: "a", ExternalAPI(latency: .constant(.milliseconds(5))))),
+        (["id": "a", "kind": "circuitBreaker", "target": "api"], Component(id: "a", CircuitBreaker(target: "api"))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<5)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<6)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
         let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json])

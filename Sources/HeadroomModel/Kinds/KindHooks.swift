@@ -28,6 +28,7 @@ struct KindTables: Sendable {
     var functions: [FunctionState] = []
     var externalAPIs: [ExternalAPIState] = []
     var callPolicies: [CallPolicyState] = []
+    var breakers: [BreakerState] = []
 }
 
 extension Simulation {
@@ -115,14 +116,14 @@ extension Simulation {
     func kindFigures(component c: Int) -> KindFigures? {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool: return callPolicyFigures(component: c)
+            case .pool: return resilienceFigures(component: c)
             case .function:
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
             }
         }
-        return callPolicyFigures(component: c)
+        return resilienceFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -139,7 +140,7 @@ extension Simulation {
 
     /// Component `c`'s own figures for the time bucket that is ending (a kind may keep what it
     /// needs to measure the next bucket from here).
-    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { callPolicyBucketFigures(component: c) }
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { resilienceBucketFigures(component: c) }
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the

@@ -39,6 +39,8 @@ struct CallPolicyState: Sendable {
     let budgetAllowance: Double
     /// Throttling's multiplier K, when there is throttling.
     let throttleK: Double
+    /// The circuit breaker guarding the component called, or -1.
+    let breaker: Int32
     let stream: Int32
     /// Where a retry goes back to (the `attempt` instruction).
     var attemptPC: Int32 = -1
@@ -81,6 +83,7 @@ extension Call {
     /// Compiles a call with retries, throttling or a fallback (see ``CallPolicyState``).
     func compileResilient(depth: Int, stream: Int32, into model: inout ModelCompiler) {
         guard let c = model.componentIndex[component], model.callTargets[c] != nil else { return }
+        let breaker = model.breaker(guarding: c)
         let k = model.kinds.callPolicies.count
         var causes: UInt32 = 0
         for cause in retry?.on ?? [] { causes |= 1 << UInt32(cause.rawValue) }
@@ -88,7 +91,7 @@ extension Call {
             component: Int32(c), maxAttempts: UInt16(retry?.attempts ?? 1), retriedCauses: causes, backoff: retry?.backoff ?? .constant,
             base: retry?.base.seconds ?? 0, cap: retry?.cap.seconds ?? 0, budgetShare: (retry?.budget?.percent ?? 0) / 100,
             budgetAllowance: retry?.budget.map { $0.minPerSecond * $0.window.seconds } ?? 0, throttleK: throttling?.k ?? 0,
-            stream: model.addStream("retry:\(component)#\(k)"), budgetCounts: retry?.budget.map { SlidingCounts(window: $0.window.seconds) },
+            breaker: Int32(breaker ?? -1), stream: model.addStream("retry:\(component)#\(k)"), budgetCounts: retry?.budget.map { SlidingCounts(window: $0.window.seconds) },
             throttleCounts: throttling.map { SlidingCounts(window: $0.window.seconds) }))
         let target = Int32(bitPattern: KindEvent(tag: .callPolicy, index: k).target)
         func emit(_ operation: CallPolicyState.Operation) -> Int {
@@ -99,6 +102,9 @@ extension Call {
         let attemptAt = emit(.attempt)
         model.kinds.callPolicies[k].attemptPC = Int32(attemptAt)
         guard let at = compileCall(depth: depth, stream: stream, into: &model) else { return }
+        if timeout == nil, let b = breaker, model.kinds.breakers[b].callTimeout > 0 {
+            model.program[at].timerList = Int32(model.addTimerList(SimDuration(seconds: model.kinds.breakers[b].callTimeout)))
+        }
         let succeededAt = emit(.succeeded)
         let failedAt = emit(.failed)
         model.program[at].onError = Int32(failedAt)
@@ -149,15 +155,27 @@ extension Simulation {
                     return giveUp(k, slot: slot, failedPC: Int(instruction.end), cause: .rejected)
                 }
             }
+            let b = Int(kinds.callPolicies[k].breaker)
+            if b >= 0 && !breakerAdmits(b) {
+                // Failed fast: the failed instruction decides, as for an error of the call.
+                requests[slot].lastError = ErrorCause.circuitOpen.rawValue
+                requests[slot].pc = instruction.end
+                return true
+            }
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .succeeded:
             kinds.callPolicies[k].counts.succeeded &+= 1
+            if kinds.callPolicies[k].breaker >= 0 { breakerRecord(Int(kinds.callPolicies[k].breaker), failure: false) }
             kinds.callPolicies[k].throttleCounts?.add(0, 1, at: now)
             requests[slot].pc = instruction.end
             return true
         case .failed:
             let cause = ErrorCause(rawValue: requests[slot].lastError) ?? .failed
+            // A breaker counts the outcomes of the calls it let through (not its own fail-fasts).
+            if kinds.callPolicies[k].breaker >= 0 && cause != .circuitOpen {
+                breakerRecord(Int(kinds.callPolicies[k].breaker), failure: true)
+            }
             let attempts = attemptCount(slot: slot)
             guard attempts < kinds.callPolicies[k].maxAttempts, kinds.callPolicies[k].retriedCauses & (1 << UInt32(cause.rawValue)) != 0 else {
                 return giveUp(k, slot: slot, failedPC: pc, cause: cause)
@@ -239,8 +257,23 @@ extension Simulation {
         return [.init("calls", .count(n.calls)), .init("attempts", .count(n.attempts)), .init("retries", .count(n.retries))]
     }
 
+    /// Figures of resilience for component `c`: the retries of the steps calling it, or its own
+    /// as a circuit breaker.
+    func resilienceFigures(component c: Int) -> KindFigures? {
+        if let figures = callPolicyFigures(component: c) { return figures }
+        if let b = kinds.breakers.firstIndex(where: { Int($0.component) == c }) { return breakerFigures(b) }
+        return nil
+    }
+
+    /// Per-bucket figures of resilience for component `c` (see ``resilienceFigures(component:)``).
+    mutating func resilienceBucketFigures(component c: Int) -> [KindFigures.Figure] {
+        if let b = kinds.breakers.firstIndex(where: { Int($0.component) == c }) { return breakerBucketFigures(b) }
+        return callPolicyBucketFigures(component: c)
+    }
+
     /// The warm-up ended: the policies' window starts.
     mutating func callPoliciesStartMeasuring() {
         for k in kinds.callPolicies.indices { kinds.callPolicies[k].countsAtWarmup = kinds.callPolicies[k].counts }
+        breakersStartMeasuring()
     }
 }

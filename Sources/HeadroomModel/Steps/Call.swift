@@ -10,7 +10,7 @@ extension Call: CompilableStep {
             guardAt = model.program.count
             model.program.append(Instruction(operation: .branch, probability: probability, stream: stream, condition: .skipUnlessProbability))
         }
-        if isResilient {
+        if isResilient || model.componentIndex[component].flatMap({ model.breaker(guarding: $0) }) != nil {
             compileResilient(depth: depth, stream: stream, into: &model)
         } else {
             guard compileCall(depth: depth, stream: stream, into: &model) != nil else { return }
