@@ -17,6 +17,8 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case externalAPI
     /// Fails fast the calls to a dependency that keeps failing (``CircuitBreaker``).
     case circuitBreaker
+    /// A component slowed down or failing for an interval (``Degradation``).
+    case degradation
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -27,6 +29,7 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .function: AnyKindDescriptor(ServerlessFunction.self)
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
         case .circuitBreaker: AnyKindDescriptor(CircuitBreaker.self)
+        case .degradation: AnyKindDescriptor(Degradation.self)
         }
     }
 

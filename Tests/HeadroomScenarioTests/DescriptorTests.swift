@@ -39,9 +39,12 @@ struct DescriptorTests {
         (["id": "a", "kind": "function", "serviceTime": "5ms"], Component(id: "a", ServerlessFunction(serviceTime: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "externalAPI", "latency": "5ms"], Component(id: "a", ExternalAPI(latency: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "circuitBreaker", "target": "api"], Component(id: "a", CircuitBreaker(target: "api"))),
+        // A degradation must change something: its one non-required key here is latencyFactor.
+        (["id": "a", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s", "latencyFactor": 2],
+         Component(id: "a", Degradation(target: "api", at: .seconds(10), duration: .seconds(5), latencyFactor: 2))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<6)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<7)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
         let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json])

@@ -29,6 +29,7 @@ struct KindTables: Sendable {
     var externalAPIs: [ExternalAPIState] = []
     var callPolicies: [CallPolicyState] = []
     var breakers: [BreakerState] = []
+    var degradations: [DegradationState] = []
 }
 
 extension Simulation {
@@ -65,7 +66,7 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none:
+        case .none, .degradationStart, .degradationEnd:
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .callPolicy: return executeCallPolicy(step.index, slot: slot, instruction: instruction, pc: pc)
@@ -79,7 +80,9 @@ extension Simulation {
 
     /// The run starts: kinds schedule their first events (a health checker's first probe, a
     /// scheduled crash) and set up what the topology needs.
-    mutating func kindsStart() {}
+    mutating func kindsStart() {
+        degradationsStart()
+    }
 
     /// A worker of pool `p` was released.
     @inline(__always)
@@ -103,6 +106,8 @@ extension Simulation {
         let event = KindEvent(target)
         switch event.tag {
         case .none, .callPolicy: break
+        case .degradationStart: setDegradation(event.index, active: true)
+        case .degradationEnd: setDegradation(event.index, active: false)
         }
     }
 
@@ -123,7 +128,7 @@ extension Simulation {
             case .externalAPI: return nil
             }
         }
-        return resilienceFigures(component: c)
+        return resilienceFigures(component: c) ?? degradationFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -150,6 +155,8 @@ struct KindEvent: Sendable {
         case none
         /// A resilient call step's instruction (Steps/Call+Resilience.swift).
         case callPolicy
+        /// A degradation starts or ends (Kinds/Degradation.swift).
+        case degradationStart, degradationEnd
     }
 
     var tag: Tag

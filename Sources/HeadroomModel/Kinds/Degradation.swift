@@ -16,6 +16,8 @@ struct DegradationState: Sendable {
 }
 
 extension Degradation: CompilableSpec {
+    func declare(component c: Int, id: String, into model: inout ModelCompiler) {}
+
     func link(component c: Int, id: String, into model: inout ModelCompiler) {
         guard let p = model.pool(ofComponentID: target) else { return }
         model.kinds.degradations.append(DegradationState(
@@ -51,11 +53,9 @@ extension Simulation {
         pools[p].errorProbability = 1 - survive
     }
 
-    /// The share of the bucket [from, to) degradation `k` was on.
-    func degradationShare(_ k: Int, from: Double, to: Double) -> Double {
-        let d = kinds.degradations[k]
-        guard to > from else { return 0 }
-        return max(0, min(to, d.end) - max(from, d.start)) / (to - from)
+    /// The figures of the degradation declared as component `c`, if it is one.
+    func degradationFigures(component c: Int) -> KindFigures? {
+        kinds.degradations.firstIndex { Int($0.component) == c }.map { degradationFigures($0) }
     }
 
     /// How long it was on within the window, and when.

@@ -29,7 +29,7 @@ public struct Degradation: ComponentSpec {
     public static let maximumLatencyFactor = 1e6
 
     /// The kinds a degradation can act on: those whose calls are served by workers or a provider.
-    static let degradable: Set<ComponentKind> = [.service, .database, .function, .externalAPI, .rateLimiter]
+    static let degradable: Set<ComponentKind> = [.service, .database, .function, .externalAPI]
 
     /// Its keys; at least one of the two effects.
     public static var descriptor: KindDescriptor<Degradation> {
@@ -40,7 +40,7 @@ public struct Degradation: ComponentSpec {
             fields: [
                 .required(
                     "target", \.target,
-                    .target("a service, database, function, external API or rate limiter", accepts: { degradable.contains($0.kind) }),
+                    .target("a service, database, function or external API", accepts: { degradable.contains($0.kind) }),
                     "The component degraded."),
                 .required("at", \.at, .instant, "When the degradation starts, from the start of the run."),
                 .required("duration", \.duration, .duration(positive: true), "How long it lasts; > 0."),
