@@ -158,4 +158,46 @@ struct RetryTests {
         let healthy = Self.run(rate: 50, seconds: 600, p: 0.2, retry: nil, throttling: Throttling(k: 2, window: .seconds(10)))
         #expect(Self.figure(healthy, "throttled") < 0.001 * Self.figure(healthy, "attempts"))
     }
+
+    @Test("no request is lost or counted twice across crashes, retries, timeouts and faults", arguments: [UInt64(1), 2, 3])
+    func conservation(seed: UInt64) {
+        // api (2 instances × 2 workers, queue 10) calls db; both steps retry with full jitter and
+        // have client timeouts; api fails 10 % of calls; an api instance crashes five times.
+        // Every request ends exactly once: the outer step's calls are the requests,
+        // its successes the completions and its give-ups the errors.
+        let inner = Call(
+            "db", timeout: .milliseconds(40), retry: Retry(attempts: 3, backoff: .fullJitter, base: .milliseconds(10), cap: .milliseconds(50)))
+        let outer = Call(
+            "api", then: [.call(inner)], timeout: .milliseconds(120),
+            retry: Retry(attempts: 3, backoff: .fullJitter, base: .milliseconds(20), cap: .milliseconds(100)))
+        let s = Build.scenario(
+            rate: 60,
+            components: [
+                Build.pool("api", servers: 2, service: .exponential(mean: .milliseconds(15)), instances: 2, queue: 10),
+                Build.pool("db", servers: 3, service: .exponential(mean: .milliseconds(25))),
+            ],
+            steps: [.call(outer)], duration: .seconds(120), seed: seed)
+        var compiled = ModelCompiler(s)
+        compiled.pools[0].errorProbability = 0.1
+        compiled.pools[0].faultStream = compiled.addStream("faults:api")
+        let first = Int(compiled.pools[0].firstInstance)
+        // Crashes at 10, 30, 50, 70, 90 s (each failing the calls the instance holds), back 10 s later.
+        compiled.topologyChanges = stride(from: 10.0, through: 90, by: 20).flatMap { t in
+            [
+                TopologyChange(time: SimInstant(seconds: t), change: .crash(instance: first)),
+                TopologyChange(time: SimInstant(seconds: t + 10), change: .state(instance: first, .up)),
+            ]
+        }
+        let m = try! Simulation(compiled: compiled, scenario: s, seed: nil).run()
+        let q = m.overall
+        #expect(q.offered == q.completed + q.errors.total + q.inSystemAtEnd)
+        let f = m.components[0].figures
+        #expect(f?["calls"]?.number == Double(q.offered))
+        #expect(f?["succeeded"]?.number == Double(q.completed))
+        #expect(f?["gaveUp"]?.number == Double(q.errors.total))
+        // The run exercised timeouts, faults and retries at both levels (a crash's failed calls
+        // are not counted at the component, so they are not checked here).
+        #expect(q.errors[.timeout] > 0 && m.components[0].errors[.failed] > 0, "\(q.errors)")
+        #expect((f?["retries"]?.number ?? 0) > 0 && (m.components[1].figures?["retries"]?.number ?? 0) > 0)
+    }
 }
