@@ -19,6 +19,8 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case circuitBreaker
     /// A component slowed down or failing for an interval (``Degradation``).
     case degradation
+    /// Instances of a pool crashing, on a schedule or at random (``Crash``).
+    case crash
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -30,6 +32,7 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
         case .circuitBreaker: AnyKindDescriptor(CircuitBreaker.self)
         case .degradation: AnyKindDescriptor(Degradation.self)
+        case .crash: AnyKindDescriptor(Crash.self)
         }
     }
 

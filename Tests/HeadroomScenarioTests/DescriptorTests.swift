@@ -42,9 +42,10 @@ struct DescriptorTests {
         // A degradation must change something: its one non-required key here is latencyFactor.
         (["id": "a", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s", "latencyFactor": 2],
          Component(id: "a", Degradation(target: "api", at: .seconds(10), duration: .seconds(5), latencyFactor: 2))),
+        (["id": "a", "kind": "crash", "target": "api", "at": "10s"], Component(id: "a", Crash(target: "api", at: .seconds(10)))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<7)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<8)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
         let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json])

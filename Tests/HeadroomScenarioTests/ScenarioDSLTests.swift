@@ -236,3 +236,21 @@ struct ResilienceDiagnosticsTests {
         ])
     }
 }
+
+/// Bad crash settings: each a clear diagnostic.
+@Suite("Crash diagnostics")
+struct CrashDiagnosticsTests {
+    @Test("a crash of more instances than exist, a zone no instance has")
+    func badInput() {
+        let api: JSONValue = ["id": "api", "kind": "service", "instances": 2, "serviceTime": "20ms", "zones": ["a", "b", "c"]]
+        func diagnostics(_ crash: JSONValue) -> [String] {
+            Fixtures.diagnostics(Fixtures.minimal("components", [api, crash]))
+        }
+        #expect(diagnostics(["id": "x", "kind": "crash", "target": "api", "at": "10s", "instances": 3]) == [
+            #"s.json: components[1].instances: found 3; expected at most the 2 instances of "api""#
+        ])
+        #expect(diagnostics(["id": "x", "kind": "crash", "target": "api", "at": "10s", "zone": "c"]) == [
+            #"s.json: components[1].zone: no instance of "api" is in zone "c" (its 2 instances run in "a", "b")"#
+        ])
+    }
+}

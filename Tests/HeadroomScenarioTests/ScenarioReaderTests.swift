@@ -154,13 +154,13 @@ struct ScenarioReaderTests {
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
         DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "queue", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "queue"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation""#,
+            #"s.json: components[0].kind: unknown kind "queue"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation", "crash""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation", "crash""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "circuitBreaker", "degradation", "crash")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",

@@ -91,6 +91,8 @@ struct ModelCompiler {
     var componentConcurrency: [Int]
     /// The fewest instance slots each component's pool must have (its most instances during the run).
     var minimumCapacity: [Int]
+    /// The zone names of each pool that has zones (instance k runs in zone k mod count).
+    var poolZones: [Int: [String]] = [:]
 
     /// Compiles `scenario`; `capacities` raises the instance tables of the named components
     /// (tests that resize pools beyond their configured size use it).

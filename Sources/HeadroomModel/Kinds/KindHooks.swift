@@ -30,6 +30,8 @@ struct KindTables: Sendable {
     var callPolicies: [CallPolicyState] = []
     var breakers: [BreakerState] = []
     var degradations: [DegradationState] = []
+    var crashes: [CrashState] = []
+    var crashInstances: [CrashInstance] = []
 }
 
 extension Simulation {
@@ -66,7 +68,7 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none, .degradationStart, .degradationEnd:
+        case .none, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair:
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .callPolicy: return executeCallPolicy(step.index, slot: slot, instruction: instruction, pc: pc)
@@ -82,6 +84,7 @@ extension Simulation {
     /// scheduled crash) and set up what the topology needs.
     mutating func kindsStart() {
         degradationsStart()
+        crashesStart()
     }
 
     /// A worker of pool `p` was released.
@@ -108,6 +111,9 @@ extension Simulation {
         case .none, .callPolicy: break
         case .degradationStart: setDegradation(event.index, active: true)
         case .degradationEnd: setDegradation(event.index, active: false)
+        case .crashScheduled: scheduledCrash(event.index)
+        case .crashFailure: randomFailure(entry: event.index)
+        case .crashRepair: repairInstance(entry: event.index)
         }
     }
 
@@ -115,6 +121,7 @@ extension Simulation {
     mutating func kindsStartMeasuring() {
         for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
         callPoliciesStartMeasuring()
+        crashesStartMeasuring()
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
@@ -128,7 +135,7 @@ extension Simulation {
             case .externalAPI: return nil
             }
         }
-        return resilienceFigures(component: c) ?? degradationFigures(component: c)
+        return resilienceFigures(component: c) ?? degradationFigures(component: c) ?? crashFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -157,6 +164,8 @@ struct KindEvent: Sendable {
         case callPolicy
         /// A degradation starts or ends (Kinds/Degradation.swift).
         case degradationStart, degradationEnd
+        /// A scheduled crash, a random failure, a repair (Kinds/Crash.swift).
+        case crashScheduled, crashFailure, crashRepair
     }
 
     var tag: Tag

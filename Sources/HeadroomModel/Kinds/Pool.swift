@@ -8,6 +8,7 @@ extension CompilableSpec where Self: PoolSpec {
             queueCapacity: queueCapacity, serviceTime: serviceTime, timeout: timeout)
         model.pools[p].shedAfter = shedAfter?.seconds ?? 0
         if let zones, !zones.isEmpty {
+            model.poolZones[p] = zones
             // Instance k of the table runs in zone k mod n, for the instances it starts with and
             // any it may gain later.
             let first = Int(model.pools[p].firstInstance)

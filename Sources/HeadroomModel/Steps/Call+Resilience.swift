@@ -267,6 +267,7 @@ extension Simulation {
 
     /// Per-bucket figures of resilience for component `c` (see ``resilienceFigures(component:)``).
     mutating func resilienceBucketFigures(component c: Int) -> [KindFigures.Figure] {
+        if let k = kinds.crashes.firstIndex(where: { Int($0.component) == c }) { return crashBucketFigures(k) }
         if let b = kinds.breakers.firstIndex(where: { Int($0.component) == c }) { return breakerBucketFigures(b) }
         return callPolicyBucketFigures(component: c)
     }

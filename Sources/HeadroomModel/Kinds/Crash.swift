@@ -39,6 +39,8 @@ struct CrashInstance: Sendable {
 }
 
 extension Crash: CompilableSpec {
+    func declare(component c: Int, id: String, into model: inout ModelCompiler) {}
+
     func link(component c: Int, id: String, into model: inout ModelCompiler) {
         guard let p = model.pool(ofComponentID: target) else { return }
         let zoneIndex = zone.flatMap { name in model.poolZones[p]?.firstIndex(of: name) } ?? -1
@@ -129,6 +131,19 @@ extension Simulation {
             kinds.crashes[k].timeline.record("restarted", at: calendar.now, instance: i - Int(pools[Int(kinds.crashes[k].pool)].firstInstance))
         }
         if kinds.crashes[k].isRandom { scheduleFailure(entry: e) }
+    }
+
+    /// The warm-up ended: the crashes' window starts.
+    mutating func crashesStartMeasuring() {
+        for k in kinds.crashes.indices {
+            kinds.crashes[k].crashesAtWarmup = kinds.crashes[k].crashes
+            kinds.crashes[k].repairsAtWarmup = kinds.crashes[k].repairs
+        }
+    }
+
+    /// The figures of the crash declared as component `c`, if it is one.
+    func crashFigures(component c: Int) -> KindFigures? {
+        kinds.crashes.firstIndex { Int($0.component) == c }.map { crashFigures($0) }
     }
 
     /// Crashes and repairs in the window, and what happened when.
