@@ -254,3 +254,44 @@ struct CrashDiagnosticsTests {
         ])
     }
 }
+
+/// The wording of the failure kinds' cross-checks.
+@Suite("Failure kind diagnostics")
+struct FailureKindDiagnosticsTests {
+    static func diagnostics(_ extra: [JSONValue]) -> [String] {
+        ResilienceDiagnosticsTests.diagnostics(components: extra, step: ["call": "api"])
+    }
+
+    @Test("breakers: each policy's keys, one breaker per component")
+    func breakers() {
+        #expect(Self.diagnostics([["id": "cb", "kind": "circuitBreaker", "target": "api", "window": "5s"]]) == [
+            #"s.json: components[2].window: key "window" applies to policy "failureRate"; this breaker's policy is "consecutiveFailures""#
+        ])
+        #expect(Self.diagnostics([["id": "cb", "kind": "circuitBreaker", "target": "api", "policy": "failureRate", "failureThreshold": 3]]) == [
+            #"s.json: components[2].failureThreshold: key "failureThreshold" applies to policy "consecutiveFailures"; this breaker's policy is "failureRate" (use "failureRate" and "minimumCalls")"#
+        ])
+        let twice: [JSONValue] = [["id": "cb", "kind": "circuitBreaker", "target": "api"], ["id": "cb2", "kind": "circuitBreaker", "target": "api"]]
+        #expect(Self.diagnostics(twice) == [
+            #"s.json: components[3].target: "api" already has a circuit breaker, "cb"; expected one breaker per component"#
+        ])
+    }
+
+    @Test("degradations and crashes: something to do, one mode at a time")
+    func degradationsAndCrashes() {
+        #expect(Self.diagnostics([["id": "d", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s"]]) == [
+            "s.json: components[2]: a degradation that changes nothing; expected a latencyFactor other than 1 or an errorProbability above 0"
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api"]]) == [
+            #"s.json: components[2]: missing "at" or "timeToFailure"; expected "at" for a scheduled crash or "timeToFailure" for random ones"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "at": "10s", "timeToFailure": "5m"]]) == [
+            #"s.json: components[2].timeToFailure: found both "at" and "timeToFailure"; expected one of them (a scheduled crash or random ones)"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "timeToFailure": "5m", "repairAfter": "1m"]]) == [
+            #"s.json: components[2].repairAfter: key "repairAfter" applies to a scheduled crash (with "at"), not to random ones ("timeToFailure")"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "at": "10s", "timeToRepair": "1m"]]) == [
+            #"s.json: components[2].timeToRepair: key "timeToRepair" applies to random crashes (with "timeToFailure"); expected "repairAfter" for a scheduled one"#
+        ])
+    }
+}
