@@ -33,8 +33,9 @@ struct Request: Sendable {
     var measured = false
     /// The answer of the last call that gave one (a cache's hit or miss), for `branch`.
     var answer: UInt8 = 0
-    /// The cause (``ErrorCause`` raw value) of the error an `onError` handler was entered with,
-    /// so the handler knows why (a job's retry counts its final failure by cause).
+    /// The cause (an ``ErrorCause`` raw value) of the last error handed to one of its steps'
+    /// `onError` handlers, so the handler knows why (a retry tells a timeout from a rejection; a
+    /// job's retry counts its final failure by cause).
     var lastError: UInt8 = 0
     /// The key the request carries (caches, shards, sticky routing).
     var key: UInt64 = 0

@@ -187,15 +187,17 @@ public struct KindFigures: Sendable, Equatable {
         case ratio(Double)
         /// A duration in milliseconds.
         case milliseconds(Double)
-        /// One row of figures per part (a shard, a replica).
+        /// One row of figures per part (a shard, a replica) or per event (a state timeline).
         case rows([[Figure]])
+        /// A word: a state's name in a timeline row ("open"), an instance's zone.
+        case text(String)
 
-        /// The numeric value, for tests and sorting; nil for rows.
+        /// The numeric value, for tests and sorting; nil for rows and text.
         public var number: Double? {
             switch self {
             case .count(let n): Double(n)
             case .number(let x, _), .ratio(let x), .milliseconds(let x): x
-            case .rows: nil
+            case .rows, .text: nil
             }
         }
     }

@@ -66,6 +66,7 @@ extension Simulation {
             requests[p].waitingAtJoin = false
             let cause = ErrorCause(rawValue: requests[p].firstChildError) ?? .failed
             if join.onError >= 0 && requests[p].detachedDepth < 0 {
+                requests[p].lastError = cause.rawValue
                 requests[p].pc = join.onError
                 requests[p].lastError = cause.rawValue
                 execute(slot: p)

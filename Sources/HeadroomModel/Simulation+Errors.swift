@@ -15,6 +15,8 @@ extension Simulation {
         var callPC = callPC
         requests[slot].waitingAtJoin = false
         requests[slot].parkSerial &+= 1
+        // A pending wake-up (a backoff) belonged to the step the request is leaving.
+        requests[slot].wakeSequence = .max
         while true {
             let depth = requests[slot].depth
             let detached = requests[slot].detachedDepth
@@ -25,6 +27,7 @@ extension Simulation {
             }
             let handler = program[Int(callPC)].onError
             if handler >= 0 && detached < 0 {
+                requests[slot].lastError = cause.rawValue
                 requests[slot].pc = handler
                 requests[slot].lastError = cause.rawValue
                 execute(slot: slot)
@@ -122,6 +125,7 @@ extension Simulation {
         for k in stride(from: depth - 1, through: catcher, by: -1) { release(frame: base + k) }
         let continuing = moveCaller(of: slot, frames: catcher)
         requests[slot].detachedDepth = Int32(zombieFrom)
+        requests[continuing].lastError = cause.rawValue
         requests[continuing].pc = handler
         requests[continuing].lastError = cause.rawValue
         execute(slot: continuing)
@@ -146,6 +150,8 @@ extension Simulation {
         requests[moved].depth = Int32(count)
         requests[moved].detachedDepth = -1
         requests[moved].waitingAtJoin = false
+        // A pending wake-up is the old slot's (its zombie work's), not the moved caller's.
+        requests[moved].wakeSequence = .max
         let from = requestBase(slot), to = requestBase(moved)
         for k in 0..<count {
             frames[to + k] = frames[from + k]

@@ -20,7 +20,11 @@ extension Simulation {
         }
         guard instances[i].state.serves else {
             // Sent to an instance that is not running (a balancer that has not noticed yet).
-            refuse(slot: slot, component: component, cause: .crashed)
+            if pools[p].downCallsHang {
+                hang(slot: slot, frame: f)
+            } else {
+                refuse(slot: slot, component: component, cause: .crashed)
+            }
             return
         }
         if let cause = kindAdmits(pool: p, instance: i, slot: slot) {
@@ -63,6 +67,18 @@ extension Simulation {
         }
         let own = program[Int(frames[f].callPC)].timerList
         let list = own >= 0 ? own : pools[p].timerList
+        if list >= 0 { startTimer(frame: f, list: Int(list)) }
+    }
+
+    /// The call reached an instance that is down and never answers: it waits, holding nothing
+    /// but its place in the instance's connections, until a timeout (its own or a caller's) ends it.
+    mutating func hang(slot: Int, frame f: Int) {
+        let i = Int(frames[f].instance)
+        frames[f].state = .inTransit
+        frames[f].eventSequence = .max
+        instances[i].inTransit &+= 1
+        let own = program[Int(frames[f].callPC)].timerList
+        let list = own >= 0 ? own : pools[Int(frames[f].pool)].timerList
         if list >= 0 { startTimer(frame: f, list: Int(list)) }
     }
 

@@ -64,7 +64,8 @@ struct Pool: Sendable {
     /// `shed`) instead of served; 0 means never.
     var shedAfter = 0.0
     /// When true, only the kind that manages it (a health checker) puts its instances in and
-    /// out of rotation; otherwise rotation follows the life cycle (up = in rotation).
+    /// out of rotation (draining ones excepted: they leave at once); otherwise rotation follows
+    /// the life cycle (up = in rotation).
     var rotationManaged = false
     /// One waiting room for the whole pool instead of one per instance (a queue's workers pull
     /// from a broker): it lives at the pool's first instance slot (the anchor), a call goes to an
@@ -73,6 +74,10 @@ struct Pool: Sendable {
     var sharedQueue = false
     /// The most requests waiting in the shared queue since the owning kind last reset it.
     var peakQueued: Int32 = 0
+    /// What a call that reaches one of its instances while it is not serving (crashed, booting)
+    /// gets: false, an immediate error (`crashed`, a refused connection); true, no answer at all
+    /// — the call hangs until a timeout of its own or of a caller expires (a black hole).
+    var downCallsHang = false
 }
 
 /// Live state and cumulative time integrals of one instance.
@@ -83,6 +88,8 @@ struct Instance: Sendable {
     var rotationIndex: Int32 = -1
     /// The availability zone it runs in.
     var zone: Int32 = 0
+    /// When it entered its current state (a health checker's detection time counts from a crash).
+    var stateChangedAt: SimInstant = .zero
     /// Workers held (serving, or blocked on downstream calls).
     var busy: Int32 = 0
     /// Workers doing the pool's own service work.
@@ -141,12 +148,19 @@ extension Simulation {
         let now = calendar.now
         touch(instance: i, now: now)
         instances[i].state = state
+        instances[i].stateChangedAt = now
         pools[p].liveCount &+= (state.isLive ? 1 : 0) &- (old.isLive ? 1 : 0)
         pools[p].servingCount &+= (state.serves ? 1 : 0) &- (old.serves ? 1 : 0)
         let c = Int(pools[p].component)
         if pools[p].billedPerInstance { fleets[c].set(Double(pools[p].liveCount), at: now) }
         if pools[p].countsWorkers { workerCapacity[c].set(Double(pools[p].servingCount) * Double(pools[p].concurrency), at: now) }
-        if !pools[p].rotationManaged { setRotation(instance: i, inRotation: state == .up) }
+        if !pools[p].rotationManaged {
+            setRotation(instance: i, inRotation: state == .up)
+        } else if state == .draining {
+            // Draining is deliberate (scaling in): the instance is deregistered at once; only a
+            // crash leaves a managed instance in rotation until its health checker notices.
+            setRotation(instance: i, inRotation: false)
+        }
         if state == .draining && instances[i].inFlight == 0 { setState(instance: i, to: .down) }
         // An instance that comes up takes work waiting in its pool's shared queue at once.
         if state == .up && pools[p].sharedQueue { handOverWorker(instance: i, pool: p) }

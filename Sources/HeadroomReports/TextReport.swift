@@ -136,6 +136,7 @@ public enum TextReport {
         case .ratio(let x): percent(x)
         case .milliseconds(let x): ms(x)
         case .rows(let rows): "\(rows.count) rows"
+        case .text(let text): text
         }
     }
 

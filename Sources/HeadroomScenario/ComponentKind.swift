@@ -19,6 +19,12 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case queue
     /// Starts and drains instances of a pool (``Autoscaling``).
     case autoscaler
+    /// Fails fast the calls to a dependency that keeps failing (``CircuitBreaker``).
+    case circuitBreaker
+    /// A component slowed down or failing for an interval (``Degradation``).
+    case degradation
+    /// Instances of a pool crashing, on a schedule or at random (``Crash``).
+    case crash
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -30,6 +36,9 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
         case .queue: AnyKindDescriptor(MessageQueue.self)
         case .autoscaler: AnyKindDescriptor(Autoscaling.self)
+        case .circuitBreaker: AnyKindDescriptor(CircuitBreaker.self)
+        case .degradation: AnyKindDescriptor(Degradation.self)
+        case .crash: AnyKindDescriptor(Crash.self)
         }
     }
 

@@ -73,7 +73,10 @@ extension Validation {
                 path.append(here)
             }
             for nested in descriptor.object.nestedSteps(step) {
-                checkSteps(nested.steps, at: sPath.key(nested.key), depth: depth + 1, callPath: path, tooDeep: &tooDeep)
+                // Steps that run after the step (a fallback) hold nothing it held.
+                checkSteps(
+                    nested.steps, at: sPath.key(nested.key), depth: nested.inside ? depth + 1 : depth,
+                    callPath: nested.inside ? path : callPath, tooDeep: &tooDeep)
             }
         }
     }

@@ -41,9 +41,14 @@ struct DescriptorTests {
         (["id": "a", "kind": "externalAPI", "latency": "5ms"], Component(id: "a", ExternalAPI(latency: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "queue", "workers": "w"], Component(id: "a", MessageQueue(workers: "w"))),
         (["id": "a", "kind": "autoscaler", "scales": "w"], Component(id: "a", Autoscaling(scales: "w"))),
+        (["id": "a", "kind": "circuitBreaker", "target": "api"], Component(id: "a", CircuitBreaker(target: "api"))),
+        // A degradation must change something: its one non-required key here is latencyFactor.
+        (["id": "a", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s", "latencyFactor": 2],
+         Component(id: "a", Degradation(target: "api", at: .seconds(10), duration: .seconds(5), latencyFactor: 2))),
+        (["id": "a", "kind": "crash", "target": "api", "at": "10s"], Component(id: "a", Crash(target: "api", at: .seconds(10)))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<7)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<10)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
         // "w", a pool of 2 no route calls, is what a queue's workers or an autoscaler's pool may be.

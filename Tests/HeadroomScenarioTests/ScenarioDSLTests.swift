@@ -230,3 +230,121 @@ struct ScenarioDSLTests {
     }
 }
 
+/// Resilience in the DSL: a call's timeout, retry, throttling and fallback, and a circuit breaker.
+@Suite("Swift scenario DSL: resilience")
+struct ResilienceDSLTests {
+    @Test("a resilient call and a breaker build what the JSON says, and round-trip")
+    func resilience() throws {
+        let api = Service("api", concurrency: 10, serviceTime: .exponential(mean: .milliseconds(100)))
+        let cache = Service("stale-cache", serviceTime: .constant(.milliseconds(1)))
+        let breaker = Breaker("api-breaker", on: api, failureThreshold: 5, openFor: .seconds(30), callTimeout: .seconds(3))
+        let retry = Retry(attempts: 4, backoff: .fullJitter, base: .milliseconds(50), cap: .seconds(2), budget: RetryBudget(percent: 10, minPerSecond: 1))
+        let scenario = try Scenario("resilient", duration: .minutes(10), traffic: .poisson(rate: 80)) {
+            breaker
+            RequestClass("get") {
+                api.call(timeout: .seconds(1), retry: retry, throttling: Throttling(k: 2)) {} fallback: { cache.call() }
+            }
+        }
+        let json = """
+            {"name": "resilient", "duration": "10m", "workload": {"rate": 80},
+             "components": [
+               {"id": "api-breaker", "kind": "circuitBreaker", "target": "api", "failureThreshold": 5, "openFor": "30s", "callTimeout": "3s"},
+               {"id": "api", "kind": "service", "concurrency": 10, "serviceTime": {"dist": "exponential", "mean": "100ms"}},
+               {"id": "stale-cache", "kind": "service", "serviceTime": "1ms"}],
+             "routes": [{"class": "get", "steps": [{"call": "api", "timeout": "1s",
+               "retry": {"attempts": 4, "backoff": "fullJitter", "base": "50ms", "cap": "2s", "budget": {"percent": 10, "minPerSecond": 1}},
+               "throttling": {"k": 2}, "fallback": [{"call": "stale-cache"}]}]}]}
+            """
+        let read = try ScenarioLoader.decode(text: json, file: "resilient.json")
+        #expect(read.components.sorted { $0.id < $1.id } == scenario.components.sorted { $0.id < $1.id })
+        #expect(read.routes == scenario.routes)
+        #expect(try ScenarioDSLTests.roundTrip(scenario) == scenario)
+    }
+}
+
+/// Bad resilience settings: each a clear diagnostic.
+@Suite("Resilience diagnostics")
+struct ResilienceDiagnosticsTests {
+    static func diagnostics(components: [JSONValue], step: JSONValue) -> [String] {
+        let base: JSONValue = [["id": "api", "kind": "service", "serviceTime": "20ms"], ["id": "db", "kind": "service", "serviceTime": "2ms"]]
+        guard case .array(let fixed) = base else { return [] }
+        return Fixtures.diagnostics(Fixtures.minimal([
+            ("components", .array(fixed + components)), ("routes", [["class": "get", "steps": [step]]]),
+        ]))
+    }
+
+    @Test("a breaker on a component not called, a threshold of 0, a backoff cap below its base")
+    func badInput() {
+        let breaker: JSONValue = ["id": "cb", "kind": "circuitBreaker", "target": "db"]
+        #expect(Self.diagnostics(components: [breaker], step: ["call": "api"]) == [
+            #"s.json: components[2].target: no route calls "db"; expected a component that a route step calls (a breaker guards calls to it)"#
+        ])
+        let zero: JSONValue = ["id": "cb", "kind": "circuitBreaker", "target": "api", "failureThreshold": 0]
+        #expect(Self.diagnostics(components: [zero], step: ["call": "api"]) == [
+            #"s.json: components[2].failureThreshold: found 0; expected an integer from 1 to 1,000,000"#
+        ])
+        let capBelowBase: JSONValue = ["call": "api", "retry": ["base": "2s", "cap": "1s"]]
+        #expect(Self.diagnostics(components: [], step: capBelowBase) == [
+            #"s.json: routes[0].steps[0].retry.cap: found "1s"; expected a duration of at least base ("2s")"#
+        ])
+    }
+}
+
+/// Bad crash settings: each a clear diagnostic.
+@Suite("Crash diagnostics")
+struct CrashDiagnosticsTests {
+    @Test("a crash of more instances than exist, a zone no instance has")
+    func badInput() {
+        let api: JSONValue = ["id": "api", "kind": "service", "instances": 2, "serviceTime": "20ms", "zones": ["a", "b", "c"]]
+        func diagnostics(_ crash: JSONValue) -> [String] {
+            Fixtures.diagnostics(Fixtures.minimal("components", [api, crash]))
+        }
+        #expect(diagnostics(["id": "x", "kind": "crash", "target": "api", "at": "10s", "instances": 3]) == [
+            #"s.json: components[1].instances: found 3; expected at most the 2 instances of "api""#
+        ])
+        #expect(diagnostics(["id": "x", "kind": "crash", "target": "api", "at": "10s", "zone": "c"]) == [
+            #"s.json: components[1].zone: no instance of "api" is in zone "c" (its 2 instances run in "a", "b")"#
+        ])
+    }
+}
+
+/// The wording of the failure kinds' cross-checks.
+@Suite("Failure kind diagnostics")
+struct FailureKindDiagnosticsTests {
+    static func diagnostics(_ extra: [JSONValue]) -> [String] {
+        ResilienceDiagnosticsTests.diagnostics(components: extra, step: ["call": "api"])
+    }
+
+    @Test("breakers: each policy's keys, one breaker per component")
+    func breakers() {
+        #expect(Self.diagnostics([["id": "cb", "kind": "circuitBreaker", "target": "api", "window": "5s"]]) == [
+            #"s.json: components[2].window: key "window" applies to policy "failureRate"; this breaker's policy is "consecutiveFailures""#
+        ])
+        #expect(Self.diagnostics([["id": "cb", "kind": "circuitBreaker", "target": "api", "policy": "failureRate", "failureThreshold": 3]]) == [
+            #"s.json: components[2].failureThreshold: key "failureThreshold" applies to policy "consecutiveFailures"; this breaker's policy is "failureRate" (use "failureRate" and "minimumCalls")"#
+        ])
+        let twice: [JSONValue] = [["id": "cb", "kind": "circuitBreaker", "target": "api"], ["id": "cb2", "kind": "circuitBreaker", "target": "api"]]
+        #expect(Self.diagnostics(twice) == [
+            #"s.json: components[3].target: "api" already has a circuit breaker, "cb"; expected one breaker per component"#
+        ])
+    }
+
+    @Test("degradations and crashes: something to do, one mode at a time")
+    func degradationsAndCrashes() {
+        #expect(Self.diagnostics([["id": "d", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s"]]) == [
+            "s.json: components[2]: a degradation that changes nothing; expected a latencyFactor other than 1 or an errorProbability above 0"
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api"]]) == [
+            #"s.json: components[2]: missing "at" or "timeToFailure"; expected "at" for a scheduled crash or "timeToFailure" for random ones"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "at": "10s", "timeToFailure": "5m"]]) == [
+            #"s.json: components[2].timeToFailure: found both "at" and "timeToFailure"; expected one of them (a scheduled crash or random ones)"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "timeToFailure": "5m", "repairAfter": "1m"]]) == [
+            #"s.json: components[2].repairAfter: key "repairAfter" applies to a scheduled crash (with "at"), not to random ones ("timeToFailure")"#
+        ])
+        #expect(Self.diagnostics([["id": "x", "kind": "crash", "target": "api", "at": "10s", "timeToRepair": "1m"]]) == [
+            #"s.json: components[2].timeToRepair: key "timeToRepair" applies to random crashes (with "timeToFailure"); expected "repairAfter" for a scheduled one"#
+        ])
+    }
+}

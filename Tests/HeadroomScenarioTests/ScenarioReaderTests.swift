@@ -154,13 +154,13 @@ struct ScenarioReaderTests {
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
         DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "mainframe", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler""#,
+            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",
@@ -183,8 +183,8 @@ struct ScenarioReaderTests {
             "load-balancer keys on a service",
             F.withComponent(["id": "api", "kind": "service", "serviceTime": "20ms", "strategy": "random", "backends": ["x"]]),
             [
-                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
-                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout""#,
+                #"s.json: components[0]: key "strategy" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout", "shedAfter", "zones""#,
+                #"s.json: components[0]: key "backends" does not apply to kind "service"; expected one of "id", "kind", "pricing", "instances", "concurrency", "queueCapacity", "serviceTime", "timeout", "shedAfter", "zones""#,
             ]),
         DiagnosticCase(
             "load balancer: service keys, strategy, backends and latency",
@@ -313,7 +313,7 @@ struct ScenarioReaderTests {
                 #"s.json: routes[0].steps[0]: found "api" (a string); expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[1]: found an object without "call" or "enqueue"; expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[2]: unknown key "cal"; did you mean "call"?"#,
-                #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then""#,
+                #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then", "timeout", "retry", "throttling", "fallback""#,
                 #"s.json: routes[0].steps[3].probability: found "half" (a string); expected a probability greater than 0 and at most 1"#,
                 #"s.json: routes[0].steps[3].serviceTime: found 4 (a number); expected a duration with a unit, such as "4s" or "4ms""#,
                 #"s.json: routes[0].steps[3].then[0]: found "x" (a string); expected a step such as {"call": "x"}"#,

@@ -97,6 +97,8 @@ struct ModelCompiler {
     var sharedQueues: [Bool]
     /// The run's length in seconds (kinds size their histograms by it).
     let maximumSeconds: Double
+    /// The zone names of each pool that has zones (instance k runs in zone k mod count).
+    var poolZones: [Int: [String]] = [:]
 
     /// Compiles `scenario`; `capacities` raises the instance tables of the named components
     /// (tests that resize pools beyond their configured size use it).

@@ -31,6 +31,11 @@ struct KindTables: Sendable {
     var externalAPIs: [ExternalAPIState] = []
     var queues: [QueueState] = []
     var autoscalers: [AutoscalerState] = []
+    var callPolicies: [CallPolicyState] = []
+    var breakers: [BreakerState] = []
+    var degradations: [DegradationState] = []
+    var crashes: [CrashState] = []
+    var crashInstances: [CrashInstance] = []
 }
 
 extension Simulation {
@@ -76,13 +81,14 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none, .autoscalerTick:
+        case .none, .autoscalerTick, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair:
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .enqueue: return queueEnqueue(step.index, slot: slot, pc: pc, instruction: instruction)
         case .jobAttempt: return queueJobAttempt(step.index, slot: slot, pc: pc)
         case .jobFailure: return queueJobFailure(step.index, slot: slot, pc: pc, instruction: instruction)
         case .jobRetry: return queueJobRetry(step.index, slot: slot, instruction: instruction)
+        case .callPolicy: return executeCallPolicy(step.index, slot: slot, instruction: instruction, pc: pc)
         }
     }
 
@@ -94,6 +100,14 @@ extension Simulation {
         // The user thinks, then sends its next request.
         calendar.schedule(
             after: SimDuration(seconds: arrivals.thinkTime(thinkGenerator)), kind: EventKind.arrival.rawValue, target: 0)
+    }
+
+    /// The run starts: kinds schedule their first events (an autoscaler's first evaluation, a
+    /// degradation's start, a scheduled crash) and set up what the topology needs.
+    mutating func kindsStart() {
+        autoscalersStart()
+        degradationsStart()
+        crashesStart()
     }
 
     /// A worker of pool `p` was released.
@@ -117,14 +131,14 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry: break
+        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry, .callPolicy: break
         case .autoscalerTick: autoscalerEvaluate(event.index)
+        case .degradationStart: setDegradation(event.index, active: true)
+        case .degradationEnd: setDegradation(event.index, active: false)
+        case .crashScheduled: scheduledCrash(event.index)
+        case .crashFailure: randomFailure(entry: event.index)
+        case .crashRepair: repairInstance(entry: event.index)
         }
-    }
-
-    /// The run starts: kinds schedule their own first events (an autoscaler's first evaluation).
-    mutating func kindsStart() {
-        autoscalersStart()
     }
 
     /// The warm-up ended: kinds that count in their own tables start their window.
@@ -132,6 +146,8 @@ extension Simulation {
         for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
         for k in kinds.queues.indices { queueStartMeasuring(k) }
         for k in kinds.autoscalers.indices { kinds.autoscalers[k].startMeasuring() }
+        callPoliciesStartMeasuring()
+        crashesStartMeasuring()
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
@@ -140,14 +156,15 @@ extension Simulation {
         if let k = kinds.autoscalers.firstIndex(where: { Int($0.component) == c }) { return autoscalerFigures(k) }
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool, .queueWorkers: return nil
+            case .pool: return resilienceFigures(component: c)
+            case .queueWorkers: return nil
             case .function:
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
             }
         }
-        return nil
+        return resilienceFigures(component: c) ?? degradationFigures(component: c) ?? crashFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -163,11 +180,11 @@ extension Simulation {
     }
 
     /// Component `c`'s own figures for the time bucket that is ending (a kind may reset its
-    /// per-bucket accumulators here).
+    /// per-bucket accumulators, or keep what it needs to measure the next bucket, here).
     mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] {
         if let k = kinds.queues.firstIndex(where: { Int($0.component) == c }) { return queueBucketFigures(k) }
         if let k = kinds.autoscalers.firstIndex(where: { Int($0.component) == c }) { return autoscalerBucketFigures(k) }
-        return []
+        return resilienceBucketFigures(component: c)
     }
 }
 
@@ -186,6 +203,12 @@ struct KindEvent: Sendable {
         case jobRetry
         /// An autoscaler's evaluation (Kinds/Autoscaler.swift): index = the autoscaler.
         case autoscalerTick
+        /// A resilient call step's instruction (Steps/Call+Resilience.swift).
+        case callPolicy
+        /// A degradation starts or ends (Kinds/Degradation.swift).
+        case degradationStart, degradationEnd
+        /// A scheduled crash, a random failure, a repair (Kinds/Crash.swift).
+        case crashScheduled, crashFailure, crashRepair
     }
 
     var tag: Tag

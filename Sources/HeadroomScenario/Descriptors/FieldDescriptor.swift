@@ -22,6 +22,9 @@ struct FieldDescriptor<Owner> {
     let check: (inout Validation, Owner, JSONPath) -> Void
     /// The steps held under this key, for fields of nested steps (a call's `then`).
     let steps: ((Owner) -> [Step])?
+    /// Whether nested steps run inside the step that holds them (a call's `then`, while it holds
+    /// the worker) or after it, at the step's own level (a call's `fallback`, once it failed).
+    var stepsRunInside = true
 
     /// The property schema: the description with the default or absence appended, then the
     /// format's schema, then the default.
@@ -108,9 +111,12 @@ extension FieldDescriptor {
     }
 
     /// Steps nested in a step (a call's `then`), empty by default. They are checked by the
-    /// validator's walk over routes (nesting depth, call cycles), not by this field.
-    static func steps(_ key: String, _ keyPath: WritableKeyPath<Owner, [Step]>, _ description: String) -> FieldDescriptor {
-        FieldDescriptor(
+    /// validator's walk over routes (nesting depth, call cycles), not by this field. `inside`
+    /// says whether they run inside the step (holding what it holds) or at its level instead.
+    static func steps(
+        _ key: String, _ keyPath: WritableKeyPath<Owner, [Step]>, inside: Bool = true, _ description: String
+    ) -> FieldDescriptor {
+        var field = FieldDescriptor(
             key: key, isRequired: false,
             schema: schema(description, [("type", "array"), ("items", .object([("$ref", "#/$defs/step")]))], default: .array([])),
             read: { reader, fields, owner in
@@ -128,6 +134,8 @@ extension FieldDescriptor {
             },
             check: { _, _, _ in },
             steps: { $0[keyPath: keyPath] })
+        field.stepsRunInside = inside
+        return field
     }
 }
 
@@ -176,9 +184,9 @@ struct ObjectDescriptor<Owner> {
         for field in fields { field.check(&validation, value, path.key(field.key)) }
     }
 
-    /// The nested steps of `value`, with the key holding them.
-    func nestedSteps(_ value: Owner) -> [(key: String, steps: [Step])] {
-        fields.compactMap { field in field.steps.map { (field.key, $0(value)) } }
+    /// The nested steps of `value`, with the key holding them and whether they run inside the step.
+    func nestedSteps(_ value: Owner) -> [(key: String, steps: [Step], inside: Bool)] {
+        fields.compactMap { field in field.steps.map { (field.key, $0(value), field.stepsRunInside) } }
     }
 }
 
@@ -199,8 +207,8 @@ struct AnyObjectDescriptor<Erased> {
     let encode: (Erased) -> [(String, JSONValue)]
     /// Checks every field of a value at a path.
     let check: (inout Validation, Erased, JSONPath) -> Void
-    /// The nested steps of a value, with their keys.
-    let nestedSteps: (Erased) -> [(key: String, steps: [Step])]
+    /// The nested steps of a value, with their keys and whether they run inside the step.
+    let nestedSteps: (Erased) -> [(key: String, steps: [Step], inside: Bool)]
 
     /// `object`, erased by `erase` and recovered by `typed` (which may only be given values `erase` made).
     init<Owner>(_ object: ObjectDescriptor<Owner>, erase: @escaping (Owner) -> Erased, typed: @escaping (Erased) -> Owner) {

@@ -21,11 +21,12 @@ public struct KindDescriptor<Spec: ComponentSpec> {
     let references: (Spec) -> [String]
     /// What a synchronous call to it holds while the call's `then` runs, when not its own worker.
     let callHolds: CallHolds<Spec>?
+    /// Whether a route step may call it. Kinds that act on other components rather than answer
+    /// calls (a queue is enqueued to; an autoscaler, a crash schedule, a circuit breaker act on
+    /// their own) are not callable.
+    let callable: Bool
     /// One sentence saying what a component of the kind is, for `headroom validate`.
     let summary: (Spec) -> String
-    /// Whether a route's `call` step may call it (a queue is enqueued to, an autoscaler acts on
-    /// its own: neither is called).
-    let callable: Bool
 
     /// A kind's declaration; see the kind files for examples.
     init(
@@ -92,7 +93,7 @@ struct AnyKindDescriptor {
     let references: (any ComponentSpec) -> [String]
     /// What a call to it holds instead of its own worker: the role and the components, or nil.
     let callHolds: (any ComponentSpec) -> (role: String, components: [String])?
-    /// Whether a `call` step may call it.
+    /// Whether a route step may call it.
     let callable: Bool
 
     /// The erased declaration of `type`.

@@ -12,9 +12,17 @@ public protocol PoolSpec: ComponentSpec {
     var serviceTime: DistributionSpec { get set }
     /// Longest time a request may spend at this component before its caller gives up.
     var timeout: TimeSpan? { get set }
+    /// Load shedding: a queued request that has waited longer than this is dropped (cause
+    /// `shed`) instead of served; nil never sheds.
+    var shedAfter: TimeSpan? { get set }
+    /// The availability zones its instances are spread over, in turn (instance k runs in zone
+    /// k mod n); nil puts them all in one unnamed zone.
+    var zones: [String]? { get set }
 
     /// A pool with these parameters.
-    init(instances: Int, concurrency: Int, queueCapacity: Int?, serviceTime: DistributionSpec, timeout: TimeSpan?)
+    init(
+        instances: Int, concurrency: Int, queueCapacity: Int?, serviceTime: DistributionSpec, timeout: TimeSpan?,
+        shedAfter: TimeSpan?, zones: [String]?)
 }
 
 extension Component {
@@ -33,6 +41,8 @@ public enum PoolLimits {
     public static let concurrency = 1...1_000_000
     /// Waiting requests per instance.
     public static let queueCapacity = 0...100_000_000
+    /// Availability zones of one pool.
+    public static let zones = 1...1_000
 }
 
 extension PoolSpec {
@@ -54,7 +64,50 @@ extension PoolSpec {
             .optional(
                 "timeout", \.timeout, .duration(positive: true), ifAbsent: "no timeout",
                 "The longest a request may spend at this component (queue, service and downstream calls) before its caller gives up and it fails; > 0."),
+            .optional(
+                "shedAfter", \.shedAfter, .duration(positive: true), ifAbsent: "no load shedding",
+                "Load shedding: a queued request that has waited longer than this is dropped (cause shed) when a worker comes free, and the next one is served; > 0."),
+            .optional(
+                "zones", \.zones, zonesFormat, ifAbsent: "every instance in one zone",
+                "The availability zones the instances are spread over, in turn: instance k runs in zone k mod n (crashes can take a whole zone down)."),
         ]
+    }
+
+    /// Zone names: at least one, each non-blank and listed once.
+    static var zonesFormat: ValueFormat<[String]> {
+        let expected = "an array of zone names such as [\"a\", \"b\", \"c\"]"
+        return ValueFormat(
+            expected: expected,
+            schema: [
+                ("type", "array"), ("items", .object([("type", "string"), ("minLength", 1)])), ("minItems", 1),
+                ("maxItems", .int(PoolLimits.zones.upperBound)), ("uniqueItems", true),
+            ],
+            read: { reader, value, path in
+                reader.readArray(value, at: path, expected: expected) { $0.readString($1, at: $2, expected: "a zone name such as \"a\"") }
+            },
+            encode: { .array($0.map(JSONValue.string)) },
+            check: { validation, zones, path in
+                if zones.isEmpty { validation.report(path, "found an empty array; expected at least one zone name") }
+                if zones.count > PoolLimits.zones.upperBound {
+                    validation.report(path, "found \(zones.count) zones; expected at most \(Wording.grouped(PoolLimits.zones.upperBound))")
+                }
+                var first: [String: Int] = [:]
+                for (k, zone) in zones.enumerated() {
+                    if zone.trimmingCharacters(in: .whitespaces).isEmpty {
+                        validation.report(path.index(k), "found \(Wording.quotedShort(zone)); expected a non-empty zone name")
+                    } else if let earlier = first[zone] {
+                        validation.report(path.index(k), "duplicate zone \(JSONWriter.quoted(zone)) (first at zones[\(earlier)])")
+                    } else {
+                        first[zone] = k
+                    }
+                }
+            })
+    }
+
+    /// The zone instance `k` runs in, when the pool has zones.
+    public func zone(ofInstance k: Int) -> String? {
+        guard let zones, !zones.isEmpty else { return nil }
+        return zones[k % zones.count]
     }
 
     /// "2 service instances × 8 workers, …": `noun` names the kind, `workers` what a worker is.
@@ -69,6 +122,8 @@ extension PoolSpec {
         case let capacity?: parts.append("queue \(capacity)" + (instances > 1 ? " per instance" : ""))
         }
         if let timeout { parts.append("timeout \(timeout.humanReadable)") }
+        if let shedAfter { parts.append("sheds requests queued over \(shedAfter.humanReadable)") }
+        if let zones, !zones.isEmpty { parts.append("over zones \(zones.joined(separator: ", "))") }
         return parts.joined(separator: ", ")
     }
 }
@@ -86,11 +141,11 @@ extension PoolDeclaration {
     /// ``ServicePool`` for every parameter.
     public init(
         _ id: String, instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
-        timeout: TimeSpan? = nil, pricing: Pricing? = nil
+        timeout: TimeSpan? = nil, shedAfter: TimeSpan? = nil, zones: [String]? = nil, pricing: Pricing? = nil
     ) {
         let pool = Pool(
             instances: instances, concurrency: concurrency, queueCapacity: queueCapacity, serviceTime: serviceTime,
-            timeout: timeout)
+            timeout: timeout, shedAfter: shedAfter, zones: zones)
         self.init(pool: Component(id: id, pool, pricing: pricing))
     }
 }

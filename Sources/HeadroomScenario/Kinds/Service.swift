@@ -20,15 +20,22 @@ public struct ServicePool: PoolSpec {
     /// before its caller gives up and the request fails. Work already started still runs to the end.
     public var timeout: TimeSpan?
 
+    /// Load shedding: a queued request that has waited longer than this is dropped (cause `shed`); nil never sheds.
+    public var shedAfter: TimeSpan?
+    /// The availability zones its instances are spread over, in turn; nil: one unnamed zone.
+    public var zones: [String]?
+
     public init(
         instances: Int = 1, concurrency: Int = 1, queueCapacity: Int? = nil, serviceTime: DistributionSpec,
-        timeout: TimeSpan? = nil
+        timeout: TimeSpan? = nil, shedAfter: TimeSpan? = nil, zones: [String]? = nil
     ) {
         self.instances = instances
         self.concurrency = concurrency
         self.queueCapacity = queueCapacity
         self.serviceTime = serviceTime
         self.timeout = timeout
+        self.shedAfter = shedAfter
+        self.zones = zones
     }
 
     /// The keys of a pool; charged per instance-hour.
