@@ -39,9 +39,20 @@ extension Simulation {
         }
     }
 
-    /// Time added to a call's own service time (a cold start).
+    /// The instance of pool `p` a direct call (`callPool`) of request `slot` goes to, or -1 when
+    /// none can take it: the pool's instances in turn, unless its kind chooses (by the request's
+    /// key, or by the instance the call comes from).
     @inline(__always)
-    mutating func kindExtraServiceTime(pool p: Int, instance i: Int) -> Double {
+    mutating func kindDispatch(pool p: Int, slot: Int) -> Int32 {
+        switch pools[p].behaviour {
+        case .pool, .function, .externalAPI: dispatch(pool: p)
+        }
+    }
+
+    /// Time added to a call's own service time (a cold start); `f` is the call's frame, whose
+    /// request and callers the kind may look at.
+    @inline(__always)
+    mutating func kindExtraServiceTime(pool p: Int, instance i: Int, frame f: Int) -> Double {
         switch pools[p].behaviour {
         case .pool, .externalAPI: 0
         case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
@@ -130,8 +141,15 @@ extension Simulation {
         return nil
     }
 
-    /// Component `c`'s own figures for the time bucket that is ending.
-    func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+    /// Component `c`'s own figures for the time bucket that is ending; a kind that reports
+    /// differences over the bucket moves its bucket-start copy on here.
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+
+    /// Request `slot` was taken away from the step it was at by an error (a failed call, a
+    /// timeout, a crash): a kind waiting for it to finish something there (a cache fill that
+    /// other requests wait for) hands that on.
+    @inline(__always)
+    mutating func kindRequestInterrupted(slot: Int) {}
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the
