@@ -182,13 +182,15 @@ public struct KindFigures: Sendable, Equatable {
         case milliseconds(Double)
         /// One row of figures per part (a shard, a replica).
         case rows([[Figure]])
+        /// A name in a row (a request class's).
+        case label(String)
 
-        /// The numeric value, for tests and sorting; nil for rows.
+        /// The numeric value, for tests and sorting; nil for rows and labels.
         public var number: Double? {
             switch self {
             case .count(let n): Double(n)
             case .number(let x, _), .ratio(let x), .milliseconds(let x): x
-            case .rows: nil
+            case .rows, .label: nil
             }
         }
     }

@@ -82,6 +82,7 @@ public enum JSONReport {
             case .ratio(let x): value = number(x, 6)
             case .milliseconds(let x): value = number(x, 4)
             case .rows(let rows): value = .array(rows.map { figures($0) })
+            case .label(let text): value = .string(text)
             }
             return (figure.name, value)
         })

@@ -15,6 +15,14 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case function
     /// A third-party API (``ExternalAPI``).
     case externalAPI
+    /// A cache server in front of a slower path (``KeyValueCache``).
+    case cache
+    /// An edge cache in front of an origin (``ContentDeliveryNetwork``).
+    case cdn
+    /// A database split by key over several primaries (``ShardedDatabase``).
+    case shards
+    /// Connections to a database kept open per calling instance (``DatabaseConnectionPool``).
+    case connectionPool
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -24,6 +32,10 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .loadBalancer: AnyKindDescriptor(LoadBalancer.self)
         case .function: AnyKindDescriptor(ServerlessFunction.self)
         case .externalAPI: AnyKindDescriptor(ExternalAPI.self)
+        case .cache: AnyKindDescriptor(KeyValueCache.self)
+        case .cdn: AnyKindDescriptor(ContentDeliveryNetwork.self)
+        case .shards: AnyKindDescriptor(ShardedDatabase.self)
+        case .connectionPool: AnyKindDescriptor(DatabaseConnectionPool.self)
         }
     }
 

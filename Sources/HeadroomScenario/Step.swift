@@ -7,11 +7,20 @@
 public enum StepKind: String, CaseIterable, Hashable, Sendable {
     /// A synchronous call to a component (``Call``).
     case call
+    /// A read of a data store: a cache lookup with a miss branch, a query to a replica (``Read``).
+    case read
+    /// A write to a data store: a query to the primary, a cache invalidation (``Write``).
+    case write
+    /// Branches run at once; the step ends when enough have answered (``Parallel``).
+    case parallel
 
     /// The declaration of each step kind: the registry.
     var descriptor: AnyStepDescriptor {
         switch self {
         case .call: AnyStepDescriptor(Call.self)
+        case .read: AnyStepDescriptor(Read.self)
+        case .write: AnyStepDescriptor(Write.self)
+        case .parallel: AnyStepDescriptor(Parallel.self)
         }
     }
 

@@ -38,12 +38,21 @@ struct DescriptorTests {
         (["id": "a", "kind": "loadBalancer", "backends": ["api"]], Component(id: "a", LoadBalancer(backends: [.init("api")]))),
         (["id": "a", "kind": "function", "serviceTime": "5ms"], Component(id: "a", ServerlessFunction(serviceTime: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "externalAPI", "latency": "5ms"], Component(id: "a", ExternalAPI(latency: .constant(.milliseconds(5))))),
+        (["id": "a", "kind": "cache", "latency": "5ms", "capacity": 10],
+         Component(id: "a", KeyValueCache(latency: .constant(.milliseconds(5)), capacity: 10))),
+        (["id": "a", "kind": "cdn", "latency": "5ms", "hitRatio": 0.5],
+         Component(id: "a", ContentDeliveryNetwork(latency: .constant(.milliseconds(5)), hitRatio: 0.5))),
+        (["id": "a", "kind": "shards", "shards": 2, "serviceTime": "5ms"],
+         Component(id: "a", ShardedDatabase(shards: 2, serviceTime: .constant(.milliseconds(5))))),
+        (["id": "a", "kind": "connectionPool", "database": "db"], Component(id: "a", DatabaseConnectionPool(database: "db"))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<5)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<9)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
-        let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json])
+        // "db" is there for a connection pool to refer to.
+        let document = Fixtures.minimal(
+            "components", [["id": "api", "kind": "service", "serviceTime": "20ms"], json, ["id": "db", "kind": "database", "serviceTime": "5ms"]])
         let scenario = try ScenarioLoader.decode(json: document, file: "s.json")
         #expect(scenario.components[1] == expected)
         #expect(Self.defaults.map { $0.1.kind } == ComponentKind.allCases)

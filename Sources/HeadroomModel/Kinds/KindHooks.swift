@@ -15,6 +15,16 @@ enum Behaviour: UInt8, Sendable {
     case function
     /// A third-party API (Kinds/ExternalAPI.swift).
     case externalAPI
+    /// A database's primary or replicas, with replicas or a connection set-up (Kinds/Database.swift).
+    case database
+    /// The primaries or the replicas of sharded data (Kinds/Shards.swift).
+    case shards
+    /// A cache server (Kinds/Cache.swift).
+    case cache
+    /// A CDN's edge (Kinds/CDN.swift).
+    case cdn
+    /// Connection pools, one instance per calling instance (Kinds/ConnectionPool.swift).
+    case connectionPool
 }
 
 /// What kind of router this is.
@@ -27,6 +37,13 @@ enum RouterBehaviour: UInt8, Sendable {
 struct KindTables: Sendable {
     var functions: [FunctionState] = []
     var externalAPIs: [ExternalAPIState] = []
+    /// Databases with replicas or a connection set-up, and shards.
+    var dataStores: [DataStoreState] = []
+    /// Caches and CDNs.
+    var caches: [CacheState] = []
+    var connectionPools: [ConnectionPoolState] = []
+    /// Single-flight fills in progress over every cache: the interruption hook looks only when there are some.
+    var fillsInFlight = 0
 }
 
 extension Simulation {
@@ -34,7 +51,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindAdmits(pool p: Int, instance i: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function: nil
+        case .pool, .function, .database, .shards, .cache, .cdn, .connectionPool: nil
         case .externalAPI: externalAPIAdmits(Int(pools[p].kindIndex))
         }
     }
@@ -45,7 +62,9 @@ extension Simulation {
     @inline(__always)
     mutating func kindDispatch(pool p: Int, slot: Int) -> Int32 {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI: dispatch(pool: p)
+        case .pool, .function, .externalAPI, .cache, .cdn: dispatch(pool: p)
+        case .database, .shards: dataStoreDispatch(Int(pools[p].kindIndex), pool: p, slot: slot)
+        case .connectionPool: connectionPoolDispatch(Int(pools[p].kindIndex), slot: slot)
         }
     }
 
@@ -54,8 +73,9 @@ extension Simulation {
     @inline(__always)
     mutating func kindExtraServiceTime(pool p: Int, instance i: Int, frame f: Int) -> Double {
         switch pools[p].behaviour {
-        case .pool, .externalAPI: 0
+        case .pool, .externalAPI, .cache, .cdn, .connectionPool: 0
         case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
+        case .database, .shards: dataStoreConnectionSetup(Int(pools[p].kindIndex), frame: f)
         }
     }
 
@@ -65,7 +85,9 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceCompleted(pool p: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI: nil
+        case .pool, .function, .externalAPI, .cache, .connectionPool: nil
+        case .database, .shards: dataStoreServed(Int(pools[p].kindIndex), pool: p, slot: slot)
+        case .cdn: cdnServed(Int(pools[p].kindIndex), slot: slot)
         }
     }
 
@@ -74,9 +96,14 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none:
+        case .none, .cacheResume:
             requests[slot].pc = Int32(pc &+ 1)
             return true
+        case .cacheLookup: return cacheLookup(step.index, slot: slot, hit: instruction.end, pc: pc)
+        case .cacheAwait: return cacheAwait(step.index, slot: slot, hit: instruction.end, pc: pc)
+        case .cacheFill: return cacheFill(step.index, slot: slot, pc: pc)
+        case .cacheWrite: return cacheWrite(step.index, slot: slot, pc: pc)
+        case .storeWrite: return dataStoreWrite(step.index, slot: slot, pc: pc)
         }
     }
 
@@ -89,7 +116,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
         switch pools[p].behaviour {
-        case .pool, .externalAPI: break
+        case .pool, .externalAPI, .database, .shards, .cache, .cdn, .connectionPool: break
         case .function: functionContainerReleased(Int(pools[p].kindIndex))
         }
     }
@@ -106,13 +133,16 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none: break
+        case .none, .cacheLookup, .cacheAwait, .cacheFill, .cacheWrite, .storeWrite: break
+        case .cacheResume: cacheResumeFollowers(event.index)
         }
     }
 
     /// The warm-up ended: kinds that count in their own tables start their window.
     mutating func kindsStartMeasuring() {
         for k in kinds.functions.indices { kinds.functions[k].startMeasuring() }
+        for k in kinds.caches.indices { kinds.caches[k].startMeasuring() }
+        for k in kinds.dataStores.indices { dataStoreStartMeasuring(k) }
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
@@ -124,6 +154,9 @@ extension Simulation {
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
+            case .database, .shards: return dataStoreFigures(Int(pools[p].kindIndex))
+            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].figures()
+            case .connectionPool: return connectionPoolFigures(component: c)
             }
         }
         return nil
@@ -134,7 +167,7 @@ extension Simulation {
     func kindSaturation(component c: Int, window: Double, accepted: Int) -> Double? {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool, .function: return nil
+            case .pool, .function, .database, .shards, .cache, .cdn, .connectionPool: return nil
             case .externalAPI: return externalAPISaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
             }
         }
@@ -143,13 +176,25 @@ extension Simulation {
 
     /// Component `c`'s own figures for the time bucket that is ending; a kind that reports
     /// differences over the bucket moves its bucket-start copy on here.
-    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] { [] }
+    mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] {
+        for p in pools.indices where Int(pools[p].component) == c {
+            switch pools[p].behaviour {
+            case .pool, .function, .externalAPI: return []
+            case .database, .shards: return dataStoreBucketFigures(Int(pools[p].kindIndex))
+            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].bucketFigures()
+            case .connectionPool: return connectionPoolBucketFigures(component: c)
+            }
+        }
+        return []
+    }
 
     /// Request `slot` was taken away from the step it was at by an error (a failed call, a
     /// timeout, a crash): a kind waiting for it to finish something there (a cache fill that
     /// other requests wait for) hands that on.
     @inline(__always)
-    mutating func kindRequestInterrupted(slot: Int) {}
+    mutating func kindRequestInterrupted(slot: Int) {
+        if kinds.fillsInFlight > 0 { cacheLeaderInterrupted(slot: slot) }
+    }
 }
 
 /// An event of a kind: the calendar's 32-bit target packs the kind's tag (high byte) and the
@@ -157,6 +202,15 @@ extension Simulation {
 struct KindEvent: Sendable {
     enum Tag: UInt8, Sendable {
         case none
+        /// Steps of a cache read (Kinds/Cache.swift): the lookup after the cache answered, a
+        /// coalesced miss waiting for another request's fill, the fill after the miss branch.
+        case cacheLookup, cacheAwait, cacheFill
+        /// A write's effect on a cache entry (Kinds/Cache.swift).
+        case cacheWrite
+        /// An event: resume the requests that waited for a fill whose leader failed (Kinds/Cache.swift).
+        case cacheResume
+        /// A write to a data store with replicas, recorded for stale reads (Kinds/Database.swift).
+        case storeWrite
     }
 
     var tag: Tag
