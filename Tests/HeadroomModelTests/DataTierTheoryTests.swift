@@ -196,6 +196,26 @@ struct DataTierTheoryTests {
         }
     }
 
+    @Test("a cold cache warms up in the time series: with room for every key, bucket [a, b) hits 1 − N(e^(−Λa/N) − e^(−Λb/N))/(Λ(b − a))")
+    func warmUpCurve() throws {
+        // N = 10,000 uniform keys at Λ = 1,000/s, a capacity holding them all: a lookup at t hits
+        // when its key was asked before, with probability 1 − e^(−Λt/N); averaged over a bucket,
+        // the formula above. One-second buckets, the warm-up ending at 5 s inside the curve.
+        var scenario = Self.cacheScenario(
+            KeyValueCache(latency: Self.tiny, capacity: 10_000), keys: .uniform(count: 10_000), rate: 1_000, duration: 20, warmup: 5)
+        scenario.timeBucket = .seconds(1)
+        let r = Build.run(scenario)
+        let series = try #require(r.timeseries.components.first { $0.id == "cache" }?.figures.first { $0.name == "hitRatio" })
+        #expect(series.values.count == 20)
+        for (k, simulated) in series.values.enumerated() {
+            let (a, b) = (Double(k), Double(k + 1))
+            let theory = 1 - 10_000 * (exp(-a / 10) - exp(-b / 10)) / 1_000
+            // About 1,000 lookups a bucket: σ ≤ √(¼/1,000) ≈ 0.016; tolerance 0.08 = 5σ. A bucket
+            // with no value (NaN) fails too — as the one ending with the warm-up once did.
+            #expect(abs(simulated - theory) < 0.08, "bucket \(k): simulated \(simulated), theory \(theory)")
+        }
+    }
+
     // MARK: Replicas
 
     @Test("with Poisson writes at w per key and a replication lag L, a fraction 1 − E[e^(−wL)] of replica reads is stale",

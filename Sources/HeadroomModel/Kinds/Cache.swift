@@ -38,10 +38,8 @@ struct CacheState: Sendable {
     /// Whether it holds keys (key mode).
     var keyed: Bool { hitRatio < 0 }
 
-    mutating func startMeasuring() {
-        atWarmup = counts
-        atBucket = counts
-    }
+    /// The window starts; the bucket under way keeps its own start (the time series covers the warm-up).
+    mutating func startMeasuring() { atWarmup = counts }
 
     /// The window's figures.
     func figures() -> KindFigures { KindFigures(name: name, figures: (counts - atWarmup).figures(name: name, held: keyed ? entries.count : nil)) }

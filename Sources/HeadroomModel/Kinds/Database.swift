@@ -291,8 +291,8 @@ extension Simulation {
     }
 
     mutating func dataStoreStartMeasuring(_ k: Int) {
+        // The bucket under way keeps its own start: the time series covers the warm-up.
         kinds.dataStores[k].atWarmup = dataStoreSnapshot(k)
-        kinds.dataStores[k].atBucket = kinds.dataStores[k].atWarmup
     }
 
     /// The window's figures: a database's "replicas", or "shards".
