@@ -322,6 +322,28 @@ struct DataTierTheoryTests {
         #expect(abs(r.latencyMs.mean - theory) < 5 * sigma + theory * 0.001, "n \(n), need \(need): \(r.latencyMs.mean) ms vs \(theory) ms")
     }
 
+    @Test("a failed branch fails the fan-out, unless it is ignored or the branches still needed answer")
+    func fanOutFailures() {
+        // "ok" answers in 10 ms; "slow" takes 100 ms against a 50 ms timeout, so its call always
+        // fails at 50 ms. One request every 100 ms for 10 s: 99 finished (the last arrives at the end).
+        let ok = Component(id: "ok", ServicePool(concurrency: 100, serviceTime: .constant(.milliseconds(10))))
+        let slow = Component(id: "slow", ServicePool(concurrency: 100, serviceTime: .constant(.milliseconds(100)), timeout: .milliseconds(50)))
+        func run(need: Int?, onFailure: Parallel.OnFailure) -> Results {
+            Build.run(Build.scenario(
+                rate: 10, components: [ok, slow], steps: [.parallel(Parallel([Build.call("ok"), Build.call("slow")], need: need, onFailure: onFailure))],
+                duration: .seconds(10), arrivals: .deterministic))
+        }
+        let failing = run(need: nil, onFailure: .fail)
+        #expect(failing.requests.completed == 0 && failing.requests.failed == 99, "every request fails with its slow branch")
+        let ignoring = run(need: nil, onFailure: .ignore)
+        #expect(ignoring.requests.completed == 99 && ignoring.requests.failed == 0)
+        // The ignored failure counts as the slow branch's answer, at 50 ms.
+        #expect(abs(ignoring.latencyMs.max - 50) < 1e-6 && abs(ignoring.latencyMs.mean - 50) < 1e-6)
+        let quorum = run(need: 1, onFailure: .fail)
+        #expect(quorum.requests.completed == 99 && quorum.requests.failed == 0, "the first answer is enough")
+        #expect(abs(quorum.latencyMs.max - 10) < 1e-6)
+    }
+
     // MARK: Connection pools
 
     @Test("the seeds' example, exactly: 50 ms set-up + 5 ms query = 55 ms per query without a pool, 5 ms with one")
