@@ -165,6 +165,31 @@ struct DataTierTheoryTests {
         }
     }
 
+    @Test("single flight whose leader fails: the waiting misses look again and one of them leads; nobody is stranded")
+    func singleFlightLeaderFails() {
+        // One key, a request every 10 ms, a TTL of 100 ms so fills recur; the miss branch's
+        // database read is exponential with mean 40 ms against a 50 ms timeout, so a leader fails
+        // with probability e^(−1.25) ≈ 0.29 and its followers must take over. Every failed request
+        // is a leader whose own database read timed out (a follower only ever fails by leading),
+        // and at the end only the requests of the last fill (≤ 50 ms of arrivals, and the ones
+        // resumed into it) can still be in flight.
+        let scenario = Self.scenario(
+            rate: 100,
+            components: [
+                Component(id: "cache", KeyValueCache(latency: Self.tiny, capacity: 10, ttl: .milliseconds(100), coalescing: .singleFlight)),
+                Component(id: "db", DatabasePool(concurrency: 100, serviceTime: .exponential(mean: .milliseconds(40)), timeout: .milliseconds(50))),
+            ],
+            classes: [("read", 1, .fixed(7), [.read(Read("cache", miss: [.read(Read("db"))]))])],
+            duration: 60, warmup: 0, arrivals: .deterministic)
+        let r = Build.run(scenario)
+        let db = r.components[1]
+        #expect(r.requests.failed > 50, "leaders fail")
+        #expect(r.requests.failed == db.errors[.timeout])
+        #expect(r.requests.completed + r.requests.failed + r.requests.inSystemAtEnd == r.requests.offered)
+        #expect(r.requests.inSystemAtEnd <= 10, "\(r.requests.inSystemAtEnd) still in flight")
+        #expect(Self.figure(r, "cache", "coalescedMisses") > 0)
+    }
+
     @Test("a write invalidates the key's entry (the next read misses) or updates it (the next read hits)")
     func writePolicies() {
         // One key, a request every 10 ms, each a read or a write with probability ½. Invalidate:
