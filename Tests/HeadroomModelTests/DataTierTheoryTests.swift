@@ -268,6 +268,24 @@ struct DataTierTheoryTests {
         #expect(abs(Self.figure(r, "db", "lagMs") - 200) < 3.5)
     }
 
+    @Test("without a warm-up, replicas and shards report from zero (the run once crashed at its report)")
+    func noWarmup() {
+        let keys = KeySpace.uniform(count: 100)
+        for spec in [Component(id: "db", DatabasePool(concurrency: 10, serviceTime: Self.tiny, replicas: 2, replicationLag: .constant(.milliseconds(1)))),
+                     Component(id: "db", ShardedDatabase(shards: 3, concurrency: 10, serviceTime: Self.tiny, replicas: 1))] {
+            let r = Build.run(Self.scenario(
+                rate: 100, components: [spec], classes: [("read", 1, keys, [.read(Read("db"))]), ("write", 1, keys, [.write(Write("db"))])],
+                duration: 10, warmup: 0, arrivals: .deterministic))
+            let name = spec.kind == .shards ? "replicaReads" : "reads"
+            // Every read request is one replica read, counted from the start (one still in flight
+            // at the end may not have been served yet).
+            let reads = r.classes[0].requests
+            let counted = Self.figure(r, "db", name)
+            #expect(reads.completed > 400)
+            #expect(counted >= Double(reads.completed) && counted <= Double(reads.completed + reads.inSystemAtEnd), "\(spec.kind)")
+        }
+    }
+
     // MARK: Shards
 
     /// SplitMix64's finalizer (Steele, Lea and Flood 2014), written here from the published

@@ -123,12 +123,15 @@ extension ModelCompiler {
         }
         componentInstances[c] = shards * (instances + spec.replicas)
         componentConcurrency[c] = concurrency
+        // Without a warm-up the window starts at zero: the snapshots start as zero counts.
+        let start = DataStoreSnapshot(
+            shardQueries: Array(repeating: 0, count: shards), replicaQueries: Array(repeating: 0, count: shards * spec.replicas))
         kinds.dataStores.append(DataStoreState(
             component: Int32(c), shards: shards, replicas: spec.replicas, rangeKeys: UInt64(rangeKeys ?? 0),
             strategy: spec.readStrategy, primaryPool: Int32(primaries), replicaPool: Int32(replicaPool),
             lag: spec.replicationLag.map { addSampler($0) } ?? -1, stream: addStream("replicas:\(id)"),
             connectionSetup: spec.connectionSetup?.seconds ?? 0, cursors: Array(repeating: 0, count: shards),
-            shardQueries: Array(repeating: 0, count: shards), replicaQueries: Array(repeating: 0, count: shards * spec.replicas)))
+            shardQueries: start.shardQueries, replicaQueries: start.replicaQueries, atWarmup: start, atBucket: start))
     }
 
     /// A write step to data store `k` is compiled for the current class: its writes are logged
