@@ -4,6 +4,7 @@
 //     swift run -c release headroom-benchmarks hold       # the event calendar beside bare heaps
 //     swift run -c release headroom-benchmarks mmc        # the end-to-end M/M/8 beside a bare loop
 //     swift run -c release headroom-benchmarks realistic  # a balancer, 10 app instances, a database pool
+//     swift run -c release headroom-benchmarks datatier   # a balancer, 10 app instances, a cache of keys, a database with replicas
 //     swift run -c release headroom-benchmarks validation # the theory table of docs/validation.md
 //     swift run -c release headroom-benchmarks html       # the HTML report of a 10 M-request run
 //
@@ -186,6 +187,7 @@ if which == "all" || which == "hold" {
 }
 if which == "all" || which == "mmc" { endToEndMM8(customers: 10_000_000) }
 if which == "all" || which == "realistic" { realisticBenchmark(requests: 5_000_000) }
+if which == "all" || which == "datatier" { dataTierBenchmark(requests: 5_000_000) }
 if which == "all" || which == "html" { htmlReport(requests: 10_000_000) }
 if which == "all" || which == "replications" { replicationSpeedup() }
 if which == "validation" { validationTable() }

@@ -191,13 +191,15 @@ public struct KindFigures: Sendable, Equatable {
         case rows([[Figure]])
         /// A word: a state's name in a timeline row ("open"), an instance's zone.
         case text(String)
+        /// A name in a row (a request class's).
+        case label(String)
 
-        /// The numeric value, for tests and sorting; nil for rows and text.
+        /// The numeric value, for tests and sorting; nil for rows, text and labels.
         public var number: Double? {
             switch self {
             case .count(let n): Double(n)
             case .number(let x, _), .ratio(let x), .milliseconds(let x): x
-            case .rows, .text: nil
+            case .rows, .text, .label: nil
             }
         }
     }

@@ -17,6 +17,7 @@ extension Simulation {
         requests[slot].parkSerial &+= 1
         // A pending wake-up (a backoff) belonged to the step the request is leaving.
         requests[slot].wakeSequence = .max
+        kindRequestInterrupted(slot: slot)
         while true {
             let depth = requests[slot].depth
             let detached = requests[slot].detachedDepth
@@ -112,6 +113,7 @@ extension Simulation {
         }
         requests[slot].waitingAtJoin = false
         requests[slot].parkSerial &+= 1
+        kindRequestInterrupted(slot: slot)
         guard let catcher = catchingLevel(slot: slot, failedDepth: depth) else {
             // Nobody catches the error: every caller gives up, and the request ends now.
             for k in stride(from: depth - 1, through: 0, by: -1) { release(frame: base + k) }

@@ -13,7 +13,7 @@ extension Simulation {
             case .callPool:
                 let f = pushFrame(slot: slot, callPC: pc)
                 let p = Int(instruction.target)
-                let i = dispatch(pool: p)
+                let i = kindDispatch(pool: p, slot: slot)
                 frames[f].pool = Int32(p)
                 frames[f].router = -1
                 guard i >= 0 else {

@@ -131,12 +131,14 @@ extension Simulation {
         instances[i].busy &+= 1
         instances[i].serving &+= 1
         frames[f].state = .serving
+        // A wait timeout (a connection pool's) bounds the wait for a worker only.
+        if pools[p].waitTimeoutOnly { cancelTimer(frame: f) }
         counters[component].waitSum += waited
         counters[component].waitCount &+= 1
         let override = program[Int(frames[f].callPC)].distribution
         var serviceTime = samplers.sample(override >= 0 ? override : pools[p].distribution, generators[Int(pools[p].stream)])
         serviceTime *= pools[p].latencyFactor
-        serviceTime += kindExtraServiceTime(pool: p, instance: i)
+        serviceTime += kindExtraServiceTime(pool: p, instance: i, frame: f)
         kindServiceStarted(pool: p, slot: slot, waited: waited)
         counters[component].serviceSum += serviceTime
         frames[f].eventSequence = calendar.schedule(

@@ -63,6 +63,9 @@ struct Pool: Sendable {
     /// Load shedding: a queued request that has waited longer than this is dropped (cause
     /// `shed`) instead of served; 0 means never.
     var shedAfter = 0.0
+    /// When true, its timeout bounds only the wait for a worker (a connection pool's wait
+    /// timeout): the timer stops when service starts.
+    var waitTimeoutOnly = false
     /// When true, only the kind that manages it (a health checker) puts its instances in and
     /// out of rotation (draining ones excepted: they leave at once); otherwise rotation follows
     /// the life cycle (up = in rotation).
@@ -149,11 +152,17 @@ extension Simulation {
         touch(instance: i, now: now)
         instances[i].state = state
         instances[i].stateChangedAt = now
-        pools[p].liveCount &+= (state.isLive ? 1 : 0) &- (old.isLive ? 1 : 0)
-        pools[p].servingCount &+= (state.serves ? 1 : 0) &- (old.serves ? 1 : 0)
+        let live: Int32 = (state.isLive ? 1 : 0) &- (old.isLive ? 1 : 0)
+        let serving: Int32 = (state.serves ? 1 : 0) &- (old.serves ? 1 : 0)
+        pools[p].liveCount &+= live
+        pools[p].servingCount &+= serving
+        // By the change, not the pool's count: a component may have several pools (a database's
+        // primary and replicas), and its fleet and capacity are their sums.
         let c = Int(pools[p].component)
-        if pools[p].billedPerInstance { fleets[c].set(Double(pools[p].liveCount), at: now) }
-        if pools[p].countsWorkers { workerCapacity[c].set(Double(pools[p].servingCount) * Double(pools[p].concurrency), at: now) }
+        if pools[p].billedPerInstance, live != 0 { fleets[c].set(fleets[c].value + Double(live), at: now) }
+        if pools[p].countsWorkers, serving != 0 {
+            workerCapacity[c].set(workerCapacity[c].value + Double(serving) * Double(pools[p].concurrency), at: now)
+        }
         if !pools[p].rotationManaged {
             setRotation(instance: i, inRotation: state == .up)
         } else if state == .draining {

@@ -121,6 +121,7 @@ public enum JSONReport {
             case .milliseconds(let x): value = number(x, 4)
             case .rows(let rows): value = .array(rows.map { figures($0) })
             case .text(let text): value = .string(text)
+            case .label(let text): value = .string(text)
             }
             return (figure.name, value)
         })

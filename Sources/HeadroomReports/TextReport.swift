@@ -112,7 +112,8 @@ public enum TextReport {
         return fraction > 0.0005 ? text + String(format: ".%03d", Int((fraction * 1_000).rounded(.down))) : text
     }
 
-    /// One table per kind whose components report figures of their own, in component order.
+    /// One table per kind whose components report figures of their own, in component order,
+    /// and one more per component for each of its figures that has rows (a shard per row).
     static func kindTables(_ components: [Results.ComponentResults]) -> String {
         var out = ""
         var seen: [String] = []
@@ -123,7 +124,18 @@ public enum TextReport {
             for c in rows { for f in c.figures?.figures ?? [] where !columns.contains(f.name) { if case .rows = f.value {} else { columns.append(f.name) } } }
             var table = TextTable(["component"] + columns, textColumns: 1)
             for c in rows { table.add([printable(c.id)] + columns.map { column in c.figures?[column].map(figure) ?? "–" }) }
-            out += "\n\(name.prefix(1).uppercased() + name.dropFirst()) figures\n" + table.render() + "\n"
+            // Figures named after their kind are titled by its noun ("CDN"); others by their name ("Replicas").
+            let title = rows.first.flatMap { $0.kind.rawValue == name ? $0.kind.noun : nil } ?? name
+            out += "\n\(title.prefix(1).uppercased() + title.dropFirst()) figures\n" + table.render() + "\n"
+            for c in rows {
+                for f in c.figures?.figures ?? [] {
+                    guard case .rows(let parts) = f.value, let first = parts.first else { continue }
+                    let labels = first.prefix { if case .label = $0.value { true } else { false } }.count
+                    var sub = TextTable(first.map(\.name), textColumns: labels)
+                    for part in parts { sub.add(part.map { figure($0.value) }) }
+                    out += "\n\(printable(c.id)) \(f.name)\n" + sub.render() + "\n"
+                }
+            }
         }
         return out
     }
@@ -137,6 +149,7 @@ public enum TextReport {
         case .milliseconds(let x): ms(x)
         case .rows(let rows): "\(rows.count) rows"
         case .text(let text): text
+        case .label(let text): text
         }
     }
 

@@ -25,6 +25,14 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case degradation
     /// Instances of a pool crashing, on a schedule or at random (``Crash``).
     case crash
+    /// A cache server in front of a slower path (``KeyValueCache``).
+    case cache
+    /// An edge cache in front of an origin (``ContentDeliveryNetwork``).
+    case cdn
+    /// A database split by key over several primaries (``ShardedDatabase``).
+    case shards
+    /// Connections to a database kept open per calling instance (``DatabaseConnectionPool``).
+    case connectionPool
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -39,6 +47,10 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .circuitBreaker: AnyKindDescriptor(CircuitBreaker.self)
         case .degradation: AnyKindDescriptor(Degradation.self)
         case .crash: AnyKindDescriptor(Crash.self)
+        case .cache: AnyKindDescriptor(KeyValueCache.self)
+        case .cdn: AnyKindDescriptor(ContentDeliveryNetwork.self)
+        case .shards: AnyKindDescriptor(ShardedDatabase.self)
+        case .connectionPool: AnyKindDescriptor(DatabaseConnectionPool.self)
         }
     }
 

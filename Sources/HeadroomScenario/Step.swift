@@ -9,12 +9,21 @@ public enum StepKind: String, CaseIterable, Hashable, Sendable {
     case call
     /// Puts a job on a queue and goes on at once (``Enqueue``).
     case enqueue
+    /// A read of a data store: a cache lookup with a miss branch, a query to a replica (``Read``).
+    case read
+    /// A write to a data store: a query to the primary, a cache invalidation (``Write``).
+    case write
+    /// Branches run at once; the step ends when enough have answered (``Parallel``).
+    case parallel
 
     /// The declaration of each step kind: the registry.
     var descriptor: AnyStepDescriptor {
         switch self {
         case .call: AnyStepDescriptor(Call.self)
         case .enqueue: AnyStepDescriptor(Enqueue.self)
+        case .read: AnyStepDescriptor(Read.self)
+        case .write: AnyStepDescriptor(Write.self)
+        case .parallel: AnyStepDescriptor(Parallel.self)
         }
     }
 

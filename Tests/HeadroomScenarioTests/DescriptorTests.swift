@@ -46,14 +46,23 @@ struct DescriptorTests {
         (["id": "a", "kind": "degradation", "target": "api", "at": "10s", "duration": "5s", "latencyFactor": 2],
          Component(id: "a", Degradation(target: "api", at: .seconds(10), duration: .seconds(5), latencyFactor: 2))),
         (["id": "a", "kind": "crash", "target": "api", "at": "10s"], Component(id: "a", Crash(target: "api", at: .seconds(10)))),
+        (["id": "a", "kind": "cache", "latency": "5ms", "capacity": 10],
+         Component(id: "a", KeyValueCache(latency: .constant(.milliseconds(5)), capacity: 10))),
+        (["id": "a", "kind": "cdn", "latency": "5ms", "hitRatio": 0.5],
+         Component(id: "a", ContentDeliveryNetwork(latency: .constant(.milliseconds(5)), hitRatio: 0.5))),
+        (["id": "a", "kind": "shards", "shards": 2, "serviceTime": "5ms"],
+         Component(id: "a", ShardedDatabase(shards: 2, serviceTime: .constant(.milliseconds(5))))),
+        (["id": "a", "kind": "connectionPool", "database": "db"], Component(id: "a", DatabaseConnectionPool(database: "db"))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<10)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<14)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
-        // "w", a pool of 2 no route calls, is what a queue's workers or an autoscaler's pool may be.
+        // "w", a pool of 2 no route calls, is what a queue's workers or an autoscaler's pool may be;
+        // "db" is there for a connection pool to refer to.
         let w: JSONValue = ["id": "w", "kind": "service", "serviceTime": "1s", "instances": 2]
-        let document = Fixtures.minimal("components", [["id": "api", "kind": "service", "serviceTime": "20ms"], w, json])
+        let document = Fixtures.minimal(
+            "components", [["id": "api", "kind": "service", "serviceTime": "20ms"], w, json, ["id": "db", "kind": "database", "serviceTime": "5ms"]])
         let scenario = try ScenarioLoader.decode(json: document, file: "s.json")
         #expect(scenario.components[2] == expected)
         #expect(Self.defaults.map { $0.1.kind } == ComponentKind.allCases)

@@ -154,13 +154,13 @@ struct ScenarioReaderTests {
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
         DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "mainframe", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash""#,
+            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",
@@ -311,7 +311,7 @@ struct ScenarioReaderTests {
             F.withSteps(["api", ["probability": 0.5], ["cal": "api"], ["call": "api", "probability": "half", "then": ["x"], "serviceTime": 4, "thne": []]]),
             [
                 #"s.json: routes[0].steps[0]: found "api" (a string); expected a step such as {"call": "api"}"#,
-                #"s.json: routes[0].steps[1]: found an object without "call" or "enqueue"; expected a step such as {"call": "api"}"#,
+                #"s.json: routes[0].steps[1]: found an object without "call", "enqueue", "read", "write" or "parallel"; expected a step such as {"call": "api"}"#,
                 #"s.json: routes[0].steps[2]: unknown key "cal"; did you mean "call"?"#,
                 #"s.json: routes[0].steps[3]: unknown key "thne"; expected one of "call", "probability", "serviceTime", "then", "timeout", "retry", "throttling", "fallback""#,
                 #"s.json: routes[0].steps[3].probability: found "half" (a string); expected a probability greater than 0 and at most 1"#,

@@ -70,7 +70,9 @@ struct ScenarioSchemaTests {
                 let lines = Fixtures.diagnostics(Fixtures.withSteps([step]))
                 #expect(!lines.contains { $0.contains("key \(JSONWriter.quoted(key))") }, "\(key): \(lines)")
             }
-            let extra = JSONValue.object([(kind.rawValue, "api"), ("extra", 1)])
+            // A fan-out's discriminator holds its branches, not an id.
+            let value: JSONValue = kind == .parallel ? [["call": "api"]] : "api"
+            let extra = JSONValue.object([(kind.rawValue, value), ("extra", 1)])
             #expect(Fixtures.diagnostics(Fixtures.withSteps([extra])).count == 1)
         }
     }

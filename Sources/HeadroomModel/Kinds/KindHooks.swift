@@ -17,6 +17,16 @@ enum Behaviour: UInt8, Sendable {
     case externalAPI
     /// The workers of a queue (Kinds/Queue.swift): a service pool with a shared queue.
     case queueWorkers
+    /// A database's primary or replicas, with replicas or a connection set-up (Kinds/Database.swift).
+    case database
+    /// The primaries or the replicas of sharded data (Kinds/Shards.swift).
+    case shards
+    /// A cache server (Kinds/Cache.swift).
+    case cache
+    /// A CDN's edge (Kinds/CDN.swift).
+    case cdn
+    /// Connection pools, one instance per calling instance (Kinds/ConnectionPool.swift).
+    case connectionPool
 }
 
 /// What kind of router this is.
@@ -36,6 +46,13 @@ struct KindTables: Sendable {
     var degradations: [DegradationState] = []
     var crashes: [CrashState] = []
     var crashInstances: [CrashInstance] = []
+    /// Databases with replicas or a connection set-up, and shards.
+    var dataStores: [DataStoreState] = []
+    /// Caches and CDNs.
+    var caches: [CacheState] = []
+    var connectionPools: [ConnectionPoolState] = []
+    /// Single-flight fills in progress over every cache: the interruption hook looks only when there are some.
+    var fillsInFlight = 0
 }
 
 extension Simulation {
@@ -43,17 +60,31 @@ extension Simulation {
     @inline(__always)
     mutating func kindAdmits(pool p: Int, instance i: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function, .queueWorkers: nil
+        case .pool, .function, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: nil
         case .externalAPI: externalAPIAdmits(Int(pools[p].kindIndex))
         }
     }
 
-    /// Time added to a call's own service time (a cold start).
+    /// The instance of pool `p` a direct call (`callPool`) of request `slot` goes to, or -1 when
+    /// none can take it: the pool's instances in turn, unless its kind chooses (by the request's
+    /// key, or by the instance the call comes from).
     @inline(__always)
-    mutating func kindExtraServiceTime(pool p: Int, instance i: Int) -> Double {
+    mutating func kindDispatch(pool p: Int, slot: Int) -> Int32 {
         switch pools[p].behaviour {
-        case .pool, .externalAPI, .queueWorkers: 0
+        case .pool, .function, .externalAPI, .cache, .cdn, .queueWorkers: dispatch(pool: p)
+        case .database, .shards: dataStoreDispatch(Int(pools[p].kindIndex), pool: p, slot: slot)
+        case .connectionPool: connectionPoolDispatch(Int(pools[p].kindIndex), slot: slot)
+        }
+    }
+
+    /// Time added to a call's own service time (a cold start); `f` is the call's frame, whose
+    /// request and callers the kind may look at.
+    @inline(__always)
+    mutating func kindExtraServiceTime(pool p: Int, instance i: Int, frame f: Int) -> Double {
+        switch pools[p].behaviour {
+        case .pool, .externalAPI, .cache, .cdn, .connectionPool, .queueWorkers: 0
         case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
+        case .database, .shards: dataStoreConnectionSetup(Int(pools[p].kindIndex), frame: f)
         }
     }
 
@@ -63,7 +94,9 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceCompleted(pool p: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI, .queueWorkers: nil
+        case .pool, .function, .externalAPI, .cache, .connectionPool, .queueWorkers: nil
+        case .database, .shards: dataStoreServed(Int(pools[p].kindIndex), pool: p, slot: slot)
+        case .cdn: cdnServed(Int(pools[p].kindIndex), slot: slot)
         }
     }
 
@@ -71,7 +104,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceStarted(pool p: Int, slot: Int, waited: Double) {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI: break
+        case .pool, .function, .externalAPI, .database, .shards, .cache, .cdn, .connectionPool: break
         case .queueWorkers: queueJobStarted(Int(pools[p].kindIndex), slot: slot, waited: waited)
         }
     }
@@ -81,7 +114,7 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none, .autoscalerTick, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair:
+        case .none, .cacheResume, .autoscalerTick, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair:
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .enqueue: return queueEnqueue(step.index, slot: slot, pc: pc, instruction: instruction)
@@ -89,6 +122,11 @@ extension Simulation {
         case .jobFailure: return queueJobFailure(step.index, slot: slot, pc: pc, instruction: instruction)
         case .jobRetry: return queueJobRetry(step.index, slot: slot, instruction: instruction)
         case .callPolicy: return executeCallPolicy(step.index, slot: slot, instruction: instruction, pc: pc)
+        case .cacheLookup: return cacheLookup(step.index, slot: slot, hit: instruction.end, pc: pc)
+        case .cacheAwait: return cacheAwait(step.index, slot: slot, hit: instruction.end, pc: pc)
+        case .cacheFill: return cacheFill(step.index, slot: slot, pc: pc)
+        case .cacheWrite: return cacheWrite(step.index, slot: slot, pc: pc)
+        case .storeWrite: return dataStoreWrite(step.index, slot: slot, pc: pc)
         }
     }
 
@@ -114,7 +152,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
         switch pools[p].behaviour {
-        case .pool, .externalAPI, .queueWorkers: break
+        case .pool, .externalAPI, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: break
         case .function: functionContainerReleased(Int(pools[p].kindIndex))
         }
     }
@@ -131,13 +169,14 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry, .callPolicy: break
+        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry, .callPolicy, .cacheLookup, .cacheAwait, .cacheFill, .cacheWrite, .storeWrite: break
         case .autoscalerTick: autoscalerEvaluate(event.index)
         case .degradationStart: setDegradation(event.index, active: true)
         case .degradationEnd: setDegradation(event.index, active: false)
         case .crashScheduled: scheduledCrash(event.index)
         case .crashFailure: randomFailure(entry: event.index)
         case .crashRepair: repairInstance(entry: event.index)
+        case .cacheResume: cacheResumeFollowers(event.index)
         }
     }
 
@@ -148,6 +187,8 @@ extension Simulation {
         for k in kinds.autoscalers.indices { kinds.autoscalers[k].startMeasuring() }
         callPoliciesStartMeasuring()
         crashesStartMeasuring()
+        for k in kinds.caches.indices { kinds.caches[k].startMeasuring() }
+        for k in kinds.dataStores.indices { dataStoreStartMeasuring(k) }
     }
 
     /// Component `c`'s own figures for the report, if its kind has any.
@@ -162,6 +203,9 @@ extension Simulation {
                 let invocations = counters[c].waitCount - warmupCounters[c].waitCount
                 return kinds.functions[Int(pools[p].kindIndex)].figures(invocations: invocations)
             case .externalAPI: return nil
+            case .database, .shards: return dataStoreFigures(Int(pools[p].kindIndex))
+            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].figures()
+            case .connectionPool: return connectionPoolFigures(component: c)
             }
         }
         return resilienceFigures(component: c) ?? degradationFigures(component: c) ?? crashFigures(component: c)
@@ -172,7 +216,7 @@ extension Simulation {
     func kindSaturation(component c: Int, window: Double, accepted: Int) -> Double? {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
-            case .pool, .function, .queueWorkers: return nil
+            case .pool, .function, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: return nil
             case .externalAPI: return externalAPISaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
             }
         }
@@ -180,11 +224,27 @@ extension Simulation {
     }
 
     /// Component `c`'s own figures for the time bucket that is ending (a kind may reset its
-    /// per-bucket accumulators, or keep what it needs to measure the next bucket, here).
+    /// per-bucket accumulators, or move its bucket-start copy on, here).
     mutating func kindBucketFigures(component c: Int) -> [KindFigures.Figure] {
         if let k = kinds.queues.firstIndex(where: { Int($0.component) == c }) { return queueBucketFigures(k) }
         if let k = kinds.autoscalers.firstIndex(where: { Int($0.component) == c }) { return autoscalerBucketFigures(k) }
+        for p in pools.indices where Int(pools[p].component) == c {
+            switch pools[p].behaviour {
+            case .pool, .function, .externalAPI, .queueWorkers: break
+            case .database, .shards: return dataStoreBucketFigures(Int(pools[p].kindIndex))
+            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].bucketFigures()
+            case .connectionPool: return connectionPoolBucketFigures(component: c)
+            }
+        }
         return resilienceBucketFigures(component: c)
+    }
+
+    /// Request `slot` was taken away from the step it was at by an error (a failed call, a
+    /// timeout, a crash): a kind waiting for it to finish something there (a cache fill that
+    /// other requests wait for) hands that on.
+    @inline(__always)
+    mutating func kindRequestInterrupted(slot: Int) {
+        if kinds.fillsInFlight > 0 { cacheLeaderInterrupted(slot: slot) }
     }
 }
 
@@ -209,6 +269,15 @@ struct KindEvent: Sendable {
         case degradationStart, degradationEnd
         /// A scheduled crash, a random failure, a repair (Kinds/Crash.swift).
         case crashScheduled, crashFailure, crashRepair
+        /// Steps of a cache read (Kinds/Cache.swift): the lookup after the cache answered, a
+        /// coalesced miss waiting for another request's fill, the fill after the miss branch.
+        case cacheLookup, cacheAwait, cacheFill
+        /// A write's effect on a cache entry (Kinds/Cache.swift).
+        case cacheWrite
+        /// An event: resume the requests that waited for a fill whose leader failed (Kinds/Cache.swift).
+        case cacheResume
+        /// A write to a data store with replicas, recorded for stale reads (Kinds/Database.swift).
+        case storeWrite
     }
 
     var tag: Tag

@@ -1,6 +1,7 @@
 import HeadroomScenario
 
-/// Services and databases are plain pools: the shared station mechanics with no hooks.
+/// Services (and databases without replicas, Kinds/Database.swift) are plain pools: the shared
+/// station mechanics with no hooks.
 extension CompilableSpec where Self: PoolSpec {
     func declare(component c: Int, id: String, into model: inout ModelCompiler) {
         let p = model.addPool(
@@ -18,4 +19,3 @@ extension CompilableSpec where Self: PoolSpec {
 }
 
 extension ServicePool: CompilableSpec {}
-extension DatabasePool: CompilableSpec {}
