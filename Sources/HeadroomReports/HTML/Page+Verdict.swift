@@ -169,10 +169,12 @@ extension Page {
                 cards.append(("latency", "–", "no request completed"))
             }
         }
-        let outcomes = r.requests.completed + r.requests.rejected + r.requests.failed
-        let success = outcomes > 0 ? Double(r.requests.completed) / Double(outcomes) * 100 : 100
-        card("success rate", "success rate", success, { Markup.fixed($0, 2) }, " %",
-             "\(Markup.count(r.requests.rejected)) rejected · \(Markup.count(r.requests.failed)) failed")
+        // As the SLA counts it: over every request that arrived, those still in flight at the end
+        // not served (see SLAReport).
+        let arrived = r.requests.completed + r.requests.rejected + r.requests.failed + r.requests.inSystemAtEnd
+        let success = arrived > 0 ? Double(r.requests.completed) / Double(arrived) * 100 : 0
+        card("success rate", "success rate", success, { Markup.fixed($0, 3) }, " %",
+             "\(Markup.count(r.requests.rejected)) rejected · \(Markup.count(r.requests.failed)) failed · \(Markup.count(r.requests.inSystemAtEnd)) in flight at the end")
         if !r.cost.components.isEmpty {
             card("monthly cost", "monthly cost", r.cost.perMonthDollars, Markup.dollars, "", "\(Markup.dollars(r.cost.perHourDollars)) per hour")
         }
