@@ -212,18 +212,26 @@ extension Simulation {
         afterRelease(instance: i)
     }
 
-    /// A worker at instance `i` is free: the first request of the highest non-empty queue level takes it.
+    /// A worker at instance `i` is free: the first request of the highest non-empty queue level
+    /// takes it. The queue is the instance's own, or — for a pool with a shared queue (a queue's
+    /// workers) — the one at the pool's anchor, from which an up instance's free workers take as
+    /// many heads as they can (a draining instance takes nothing new).
     @inline(__always)
     mutating func handOverWorker(instance i: Int, pool p: Int) {
-        if pools[p].sharedQueue {
-            handOverShared(instance: i, pool: p)
-            return
-        }
-        let base = Int(instances[i].queueBase)
+        // Two calls with constant arguments: each inlined copy keeps only its own branches, so
+        // the common per-instance queue pays nothing for the shared one.
+        if pools[p].sharedQueue { handOverWorker(instance: i, pool: p, shared: true) } else { handOverWorker(instance: i, pool: p, shared: false) }
+    }
+
+    @inline(__always)
+    private mutating func handOverWorker(instance i: Int, pool p: Int, shared: Bool) {
+        if shared && instances[i].state != .up { return }
+        let owner = shared ? Int(pools[p].firstInstance) : i
+        let base = Int(instances[owner].queueBase)
         var level = 0
         // Re-checked every turn: dropping a shed request runs its caller's error handler, which
         // may itself call this pool and take the worker.
-        while instances[i].queued > 0, instances[i].busy < pools[p].concurrency, level < Int(pools[p].priorityLevels) {
+        while instances[owner].queued > 0, instances[i].busy < pools[p].concurrency, level < Int(pools[p].priorityLevels) {
             let head = queueHeads[base &+ level]
             guard head >= 0 else {
                 level &+= 1
@@ -232,39 +240,15 @@ extension Simulation {
             let next = Int(head)
             let waited = (calendar.now - frames[next].arrivedAt).seconds
             unlinkFromQueue(frame: next)
+            if shared { afterRelease(instance: owner) }
             if pools[p].shedAfter > 0 && waited > pools[p].shedAfter {
                 // Waited past the deadline: dropped, and the next in line gets the worker.
                 shed(frame: next, pool: p)
                 continue
             }
+            if shared { frames[next].instance = Int32(i) }
             startService(slot: next / maxDepth, frame: next, waited: waited)
-            return
-        }
-    }
-
-    /// Up instance `i` of a pool with a shared queue has free workers: they take the heads of the
-    /// queue at the anchor, highest level first. A draining instance takes nothing new.
-    mutating func handOverShared(instance i: Int, pool p: Int) {
-        guard instances[i].state == .up else { return }
-        let anchor = Int(pools[p].firstInstance)
-        let base = Int(instances[anchor].queueBase)
-        var level = 0
-        while instances[anchor].queued > 0, instances[i].busy < pools[p].concurrency, level < Int(pools[p].priorityLevels) {
-            let head = queueHeads[base &+ level]
-            guard head >= 0 else {
-                level &+= 1
-                continue
-            }
-            let next = Int(head)
-            let waited = (calendar.now - frames[next].arrivedAt).seconds
-            unlinkFromQueue(frame: next)
-            afterRelease(instance: anchor)
-            if pools[p].shedAfter > 0 && waited > pools[p].shedAfter {
-                shed(frame: next, pool: p)
-                continue
-            }
-            frames[next].instance = Int32(i)
-            startService(slot: next / maxDepth, frame: next, waited: waited)
+            if !shared { return }
         }
     }
 
