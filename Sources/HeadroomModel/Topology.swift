@@ -169,6 +169,9 @@ extension Simulation {
             // Draining is deliberate (scaling in): the instance is deregistered at once; only a
             // crash leaves a managed instance in rotation until its health checker notices.
             setRotation(instance: i, inRotation: false)
+        } else if old == .draining && state == .up {
+            // Scaling in was called off: it passed its checks all along, so it is registered again.
+            setRotation(instance: i, inRotation: true)
         }
         if state == .draining && instances[i].inFlight == 0 { setState(instance: i, to: .down) }
         // An instance that comes up takes work waiting in its pool's shared queue at once.

@@ -33,6 +33,8 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
     case shards
     /// Connections to a database kept open per calling instance (``DatabaseConnectionPool``).
     case connectionPool
+    /// A token bucket that refuses calls over a rate, globally or per key (``RateLimiter``).
+    case rateLimiter
 
     /// The declaration of each kind: the registry.
     var descriptor: AnyKindDescriptor {
@@ -51,6 +53,7 @@ public enum ComponentKind: String, CaseIterable, Hashable, Sendable, Comparable 
         case .cdn: AnyKindDescriptor(ContentDeliveryNetwork.self)
         case .shards: AnyKindDescriptor(ShardedDatabase.self)
         case .connectionPool: AnyKindDescriptor(DatabaseConnectionPool.self)
+        case .rateLimiter: AnyKindDescriptor(RateLimiter.self)
         }
     }
 

@@ -53,9 +53,10 @@ struct DescriptorTests {
         (["id": "a", "kind": "shards", "shards": 2, "serviceTime": "5ms"],
          Component(id: "a", ShardedDatabase(shards: 2, serviceTime: .constant(.milliseconds(5))))),
         (["id": "a", "kind": "connectionPool", "database": "db"], Component(id: "a", DatabaseConnectionPool(database: "db"))),
+        (["id": "a", "kind": "rateLimiter", "rate": 100], Component(id: "a", RateLimiter(rate: 100))),
     ]
 
-    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<14)
+    @Test("a kind's JSON defaults are its Swift initializer's defaults", arguments: 0..<15)
     func jsonDefaultsAreSwiftDefaults(_ i: Int) throws {
         let (json, expected) = Self.defaults[i]
         // "w", a pool of 2 no route calls, is what a queue's workers or an autoscaler's pool may be;

@@ -154,13 +154,13 @@ struct ScenarioReaderTests {
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
         ]),
         DiagnosticCase("unknown kind, far from any", F.withComponent(["id": "api", "kind": "mainframe", "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool""#,
+            #"s.json: components[0].kind: unknown kind "mainframe"; expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool", "rateLimiter""#,
         ]),
         DiagnosticCase("kind of the wrong type", F.withComponent(["id": "api", "kind": 3, "serviceTime": "20ms"]), [
-            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool""#,
+            #"s.json: components[0].kind: found 3 (a number); expected one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool", "rateLimiter""#,
         ]),
         DiagnosticCase("kind missing", F.withComponent(["id": "api", "serviceTime": "20ms"]), [
-            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool")"#,
+            #"s.json: components[0]: missing required key "kind" (one of "service", "database", "loadBalancer", "function", "externalAPI", "queue", "autoscaler", "circuitBreaker", "degradation", "crash", "cache", "cdn", "shards", "connectionPool", "rateLimiter")"#,
         ]),
         DiagnosticCase(
             "pool fields of the wrong types",
@@ -190,7 +190,7 @@ struct ScenarioReaderTests {
             "load balancer: service keys, strategy, backends and latency",
             F.withBalancer(["id": "lb", "kind": "loadBalancer", "strategy": "roundrobin", "backends": "api", "latency": [], "instances": 2]),
             [
-                #"s.json: components[1]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency""#,
+                #"s.json: components[1]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency", "healthCheck""#,
                 #"s.json: components[1].strategy: unknown strategy "roundrobin"; did you mean "roundRobin"?"#,
                 #"s.json: components[1].backends: found "api" (a string); expected an array of component ids such as ["api"]"#,
                 #"s.json: components[1].latency: found an empty array; expected a duration such as "20ms" or a distribution such as {"dist": "exponential", "mean": "20ms"}"#,
@@ -356,7 +356,7 @@ struct ScenarioReaderTests {
             #"s.json: workload.rate: found "lots" (a string); expected a number of requests per second > 0"#,
             #"s.json: components[0].kind: unknown kind "servce"; did you mean "service"?"#,
             #"s.json: components[1].serviceTime: key "stddev" does not apply to dist "exponential"; expected one of "dist", "mean""#,
-            #"s.json: components[2]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency""#,
+            #"s.json: components[2]: key "instances" does not apply to kind "loadBalancer"; expected one of "id", "kind", "pricing", "strategy", "backends", "latency", "healthCheck""#,
             #"s.json: routes[0].steps[0]: unknown key "cal"; did you mean "call"?"#,
         ])
         do {

@@ -8,14 +8,13 @@ struct ExternalAPIState: Sendable {
     /// Calls per second allowed; 0 is unlimited.
     let rateLimit: Double
     let bucketSize: Double
-    var tokens: Double
-    var updated = 0.0
+    var bucket: BucketLevel
 }
 
 extension ExternalAPI: CompilableSpec {
     func declare(component c: Int, id: String, into model: inout ModelCompiler) {
         let size = Double(effectiveBurst)
-        model.kinds.externalAPIs.append(ExternalAPIState(rateLimit: rateLimit ?? 0, bucketSize: size, tokens: size))
+        model.kinds.externalAPIs.append(ExternalAPIState(rateLimit: rateLimit ?? 0, bucketSize: size, bucket: BucketLevel(tokens: size)))
         let p = model.addPool(
             component: c, id: id, behaviour: .externalAPI, kindIndex: model.kinds.externalAPIs.count - 1, instances: 1,
             concurrency: Int(Int32.max), queueCapacity: 0, serviceTime: latency, timeout: timeout)
@@ -30,14 +29,8 @@ extension Simulation {
     mutating func externalAPIAdmits(_ k: Int) -> ErrorCause? {
         let rate = kinds.externalAPIs[k].rateLimit
         guard rate > 0 else { return nil }
-        let now = calendar.now.seconds
-        let refill = (now - kinds.externalAPIs[k].updated) * rate
-        kinds.externalAPIs[k].tokens = min(kinds.externalAPIs[k].bucketSize, kinds.externalAPIs[k].tokens + refill)
-        kinds.externalAPIs[k].updated = now
-        // A tolerance for the rounding of (now − last) × rate: a token due exactly now counts.
-        guard kinds.externalAPIs[k].tokens >= 1 - 1e-9 else { return .rateLimited }
-        kinds.externalAPIs[k].tokens = max(0, kinds.externalAPIs[k].tokens - 1)
-        return nil
+        let size = kinds.externalAPIs[k].bucketSize
+        return kinds.externalAPIs[k].bucket.take(now: calendar.now.seconds, rate: rate, size: size) ? nil : .rateLimited
     }
 }
 

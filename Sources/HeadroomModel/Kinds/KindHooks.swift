@@ -27,6 +27,8 @@ enum Behaviour: UInt8, Sendable {
     case cdn
     /// Connection pools, one instance per calling instance (Kinds/ConnectionPool.swift).
     case connectionPool
+    /// A rate limiter's token buckets (Kinds/RateLimiter.swift).
+    case rateLimiter
 }
 
 /// What kind of router this is.
@@ -51,6 +53,10 @@ struct KindTables: Sendable {
     /// Caches and CDNs.
     var caches: [CacheState] = []
     var connectionPools: [ConnectionPoolState] = []
+    /// Load balancers' health checkers, and the instance slots they check.
+    var healthCheckers: [HealthCheckerState] = []
+    var healthChecks: [HealthCheckEntry] = []
+    var rateLimiters: [RateLimiterState] = []
     /// Single-flight fills in progress over every cache: the interruption hook looks only when there are some.
     var fillsInFlight = 0
 }
@@ -62,6 +68,7 @@ extension Simulation {
         switch pools[p].behaviour {
         case .pool, .function, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: nil
         case .externalAPI: externalAPIAdmits(Int(pools[p].kindIndex))
+        case .rateLimiter: rateLimiterAdmits(Int(pools[p].kindIndex), slot: slot)
         }
     }
 
@@ -71,7 +78,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindDispatch(pool p: Int, slot: Int) -> Int32 {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI, .cache, .cdn, .queueWorkers: dispatch(pool: p)
+        case .pool, .function, .externalAPI, .cache, .cdn, .queueWorkers, .rateLimiter: dispatch(pool: p)
         case .database, .shards: dataStoreDispatch(Int(pools[p].kindIndex), pool: p, slot: slot)
         case .connectionPool: connectionPoolDispatch(Int(pools[p].kindIndex), slot: slot)
         }
@@ -82,7 +89,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindExtraServiceTime(pool p: Int, instance i: Int, frame f: Int) -> Double {
         switch pools[p].behaviour {
-        case .pool, .externalAPI, .cache, .cdn, .connectionPool, .queueWorkers: 0
+        case .pool, .externalAPI, .cache, .cdn, .connectionPool, .queueWorkers, .rateLimiter: 0
         case .function: functionColdStart(Int(pools[p].kindIndex), generator: generators[Int(pools[p].stream)])
         case .database, .shards: dataStoreConnectionSetup(Int(pools[p].kindIndex), frame: f)
         }
@@ -94,7 +101,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceCompleted(pool p: Int, slot: Int) -> ErrorCause? {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI, .cache, .connectionPool, .queueWorkers: nil
+        case .pool, .function, .externalAPI, .cache, .connectionPool, .queueWorkers, .rateLimiter: nil
         case .database, .shards: dataStoreServed(Int(pools[p].kindIndex), pool: p, slot: slot)
         case .cdn: cdnServed(Int(pools[p].kindIndex), slot: slot)
         }
@@ -104,7 +111,7 @@ extension Simulation {
     @inline(__always)
     mutating func kindServiceStarted(pool p: Int, slot: Int, waited: Double) {
         switch pools[p].behaviour {
-        case .pool, .function, .externalAPI, .database, .shards, .cache, .cdn, .connectionPool: break
+        case .pool, .function, .externalAPI, .database, .shards, .cache, .cdn, .connectionPool, .rateLimiter: break
         case .queueWorkers: queueJobStarted(Int(pools[p].kindIndex), slot: slot, waited: waited)
         }
     }
@@ -114,7 +121,8 @@ extension Simulation {
     mutating func executeKindStep(slot: Int, instruction: Instruction, pc: Int) -> Bool {
         let step = KindEvent(UInt32(bitPattern: instruction.target))
         switch step.tag {
-        case .none, .cacheResume, .autoscalerTick, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair:
+        case .none, .cacheResume, .autoscalerTick, .degradationStart, .degradationEnd, .crashScheduled, .crashFailure, .crashRepair,
+            .healthCheck, .healthCheckTimeout:
             requests[slot].pc = Int32(pc &+ 1)
             return true
         case .enqueue: return queueEnqueue(step.index, slot: slot, pc: pc, instruction: instruction)
@@ -146,13 +154,14 @@ extension Simulation {
         autoscalersStart()
         degradationsStart()
         crashesStart()
+        healthChecksStart()
     }
 
     /// A worker of pool `p` was released.
     @inline(__always)
     mutating func kindWorkerReleased(pool p: Int, instance i: Int) {
         switch pools[p].behaviour {
-        case .pool, .externalAPI, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: break
+        case .pool, .externalAPI, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool, .rateLimiter: break
         case .function: functionContainerReleased(Int(pools[p].kindIndex))
         }
     }
@@ -169,7 +178,8 @@ extension Simulation {
     mutating func handleKindEvent(target: UInt32) {
         let event = KindEvent(target)
         switch event.tag {
-        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry, .callPolicy, .cacheLookup, .cacheAwait, .cacheFill, .cacheWrite, .storeWrite: break
+        case .none, .enqueue, .jobAttempt, .jobFailure, .jobRetry, .callPolicy, .cacheLookup, .cacheAwait, .cacheFill, .cacheWrite, .storeWrite:
+            break
         case .autoscalerTick: autoscalerEvaluate(event.index)
         case .degradationStart: setDegradation(event.index, active: true)
         case .degradationEnd: setDegradation(event.index, active: false)
@@ -177,6 +187,8 @@ extension Simulation {
         case .crashFailure: randomFailure(entry: event.index)
         case .crashRepair: repairInstance(entry: event.index)
         case .cacheResume: cacheResumeFollowers(event.index)
+        case .healthCheck: healthCheck(entry: event.index)
+        case .healthCheckTimeout: healthCheckResult(entry: event.index, passed: false)
         }
     }
 
@@ -187,6 +199,8 @@ extension Simulation {
         for k in kinds.autoscalers.indices { kinds.autoscalers[k].startMeasuring() }
         callPoliciesStartMeasuring()
         crashesStartMeasuring()
+        healthChecksStartMeasuring()
+        rateLimitersStartMeasuring()
         for k in kinds.caches.indices { kinds.caches[k].startMeasuring() }
         for k in kinds.dataStores.indices { dataStoreStartMeasuring(k) }
     }
@@ -206,9 +220,13 @@ extension Simulation {
             case .database, .shards: return dataStoreFigures(Int(pools[p].kindIndex))
             case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].figures()
             case .connectionPool: return connectionPoolFigures(component: c)
+            case .rateLimiter: return rateLimiterFigures(Int(pools[p].kindIndex))
             }
         }
-        return resilienceFigures(component: c) ?? degradationFigures(component: c) ?? crashFigures(component: c)
+        // A balancer's health checks come before the figures of resilient calls made to it (a
+        // component has one figures object).
+        return healthCheckFigures(component: c) ?? resilienceFigures(component: c) ?? degradationFigures(component: c)
+            ?? crashFigures(component: c)
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -218,6 +236,7 @@ extension Simulation {
             switch pools[p].behaviour {
             case .pool, .function, .queueWorkers, .database, .shards, .cache, .cdn, .connectionPool: return nil
             case .externalAPI: return externalAPISaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
+            case .rateLimiter: return rateLimiterSaturation(Int(pools[p].kindIndex), window: window, accepted: accepted)
             }
         }
         return nil
@@ -234,9 +253,10 @@ extension Simulation {
             case .database, .shards: return dataStoreBucketFigures(Int(pools[p].kindIndex))
             case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].bucketFigures()
             case .connectionPool: return connectionPoolBucketFigures(component: c)
+            case .rateLimiter: return rateLimiterBucketFigures(Int(pools[p].kindIndex))
             }
         }
-        return resilienceBucketFigures(component: c)
+        return healthCheckBucketFigures(component: c) ?? resilienceBucketFigures(component: c)
     }
 
     /// Request `slot` was taken away from the step it was at by an error (a failed call, a
@@ -278,6 +298,9 @@ struct KindEvent: Sendable {
         case cacheResume
         /// A write to a data store with replicas, recorded for stale reads (Kinds/Database.swift).
         case storeWrite
+        /// A health check of one instance slot is due, or a check of a hanging instance timed
+        /// out (Kinds/HealthCheck.swift): index = the slot's entry.
+        case healthCheck, healthCheckTimeout
     }
 
     var tag: Tag

@@ -1,7 +1,8 @@
 import HeadroomScenario
 
 /// A load balancer is a router over the instances in rotation of its backend pools; its
-/// strategies are in Balancing.swift. It is billed as one instance.
+/// strategies are in Balancing.swift, its health checks in HealthCheck.swift. It is billed as
+/// one instance.
 extension LoadBalancer: CompilableSpec {
     func declare(component c: Int, id: String, into model: inout ModelCompiler) {
         model.fixedFleets.append((c, 1))
@@ -12,6 +13,7 @@ extension LoadBalancer: CompilableSpec {
         model.addRouter(
             component: c, id: id, behaviour: .loadBalancer, strategy: BalancingStrategy(strategy), backends: pools,
             latency: latency)
+        healthCheck?.compile(component: c, id: id, pools: pools.map(\.0), into: &model)
     }
 }
 

@@ -68,6 +68,8 @@ struct Timeline: Sendable {
         /// The instance (its index in its pool), or -1.
         var instance: Int32
         var label: StaticString
+        /// Which of the kind's parts it happened to (a balancer's backend), or -1.
+        var group: Int32 = -1
     }
 
     /// The most entries kept.
@@ -77,18 +79,20 @@ struct Timeline: Sendable {
     /// Events that happened after the cap was reached.
     private(set) var dropped = 0
 
-    mutating func record(_ label: StaticString, at time: SimInstant, instance: Int = -1) {
+    mutating func record(_ label: StaticString, at time: SimInstant, instance: Int = -1, group: Int = -1) {
         if entries.count < Self.capacity {
-            entries.append(Entry(seconds: time.seconds, instance: Int32(instance), label: label))
+            entries.append(Entry(seconds: time.seconds, instance: Int32(instance), label: label, group: Int32(group)))
         } else {
             dropped += 1
         }
     }
 
-    /// The entries as report rows: `atSeconds`, `instance` (when there is one), and `field` with the label.
-    func rows(_ field: String) -> KindFigures.Figure {
+    /// The entries as report rows: `atSeconds`, the group's name under `groupField` (when there
+    /// is one), `instance` (when there is one), and `field` with the label.
+    func rows(_ field: String, groupField: String = "", groups: [String] = []) -> KindFigures.Figure {
         .init("timeline", .rows(entries.map { entry in
             var row: [KindFigures.Figure] = [.init("atSeconds", .number(entry.seconds, places: 6))]
+            if entry.group >= 0, Int(entry.group) < groups.count { row.append(.init(groupField, .label(groups[Int(entry.group)]))) }
             if entry.instance >= 0 { row.append(.init("instance", .count(Int(entry.instance)))) }
             row.append(.init(field, .text("\(entry.label)")))
             return row

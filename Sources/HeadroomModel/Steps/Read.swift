@@ -38,7 +38,7 @@ extension ModelCompiler {
         case .connectionPool:
             let database = Int(kinds.connectionPools[k].database)
             appendPooled(pool: p, depth: depth) { model in model.compileRead(component: database, read, depth: depth + 1, stream: stream) }
-        case .pool, .function, .externalAPI, .queueWorkers:
+        case .pool, .function, .externalAPI, .queueWorkers, .rateLimiter:
             appendQuery(pool: p, distribution: sampler)
         }
     }

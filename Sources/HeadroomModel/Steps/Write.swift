@@ -30,7 +30,7 @@ extension ModelCompiler {
         case .connectionPool:
             let database = Int(kinds.connectionPools[k].database)
             appendPooled(pool: p, depth: depth) { model in model.compileWrite(component: database, write, depth: depth + 1) }
-        case .pool, .function, .externalAPI, .cdn, .queueWorkers:
+        case .pool, .function, .externalAPI, .cdn, .queueWorkers, .rateLimiter:
             appendQuery(pool: p, distribution: sampler)
         }
     }

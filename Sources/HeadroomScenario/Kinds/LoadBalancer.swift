@@ -36,11 +36,15 @@ public struct LoadBalancer: ComponentSpec {
     public var backends: [Backend]
     /// Extra delay the balancer adds to each request on its way in (a network hop), if any.
     public var latency: DistributionSpec?
+    /// Active health checks of the backends' instances; nil: the balancer learns of a crash at
+    /// once (an idealisation: no request reaches a dead instance).
+    public var healthCheck: HealthCheck?
 
-    public init(strategy: Strategy = .roundRobin, backends: [Backend], latency: DistributionSpec? = nil) {
+    public init(strategy: Strategy = .roundRobin, backends: [Backend], latency: DistributionSpec? = nil, healthCheck: HealthCheck? = nil) {
         self.strategy = strategy
         self.backends = backends
         self.latency = latency
+        self.healthCheck = healthCheck
     }
 
     /// Its keys; charged per hour and per GB of responses. A call to it holds a worker of the
@@ -60,8 +64,12 @@ public struct LoadBalancer: ComponentSpec {
                 .optional(
                     "latency", \.latency, .distribution, ifAbsent: "no extra delay",
                     "Extra delay the balancer adds to each request (a network hop)."),
+                .optional(
+                    "healthCheck", \.healthCheck, HealthCheck.format, ifAbsent: "none: crashed instances leave rotation at once",
+                    "Active health checks of the backends' instances: interval, timeout, unhealthyThreshold, healthyThreshold."),
             ],
             pricing: [.instanceHour, .egressGB],
+            checks: [CrossCheck(run: checkHealthChecked)],
             references: { $0.backends.map(\.component) },
             callHolds: CallHolds(role: "backend") { balancer in
                 var held: [String] = []
@@ -108,7 +116,25 @@ public struct LoadBalancer: ComponentSpec {
         let names = backends.map { $0.weight == 1 ? $0.component : "\($0.component) (weight \(TimeSpan.trim($0.weight)))" }
         var text = "load balancer, \(strategy.summary) over \(Wording.list(names, empty: "no backends"))"
         if let latency { text += ", " + latency.summary(of: "latency") }
+        if let healthCheck { text += ", " + healthCheck.summary }
         return text
+    }
+
+    /// A pool's rotation follows one health checker: two balancers checking the same backend
+    /// would each want to take its instances in and out.
+    static func checkHealthChecked(_ validation: inout Validation, _ balancer: LoadBalancer, at path: JSONPath) {
+        guard balancer.healthCheck != nil else { return }
+        let components = validation.scenario.components
+        // This balancer is the component whose path is being checked.
+        guard let me = components.indices.first(where: { JSONPath.root.key("components").index($0) == path }) else { return }
+        for earlier in components[..<me] {
+            guard let other = earlier.spec(as: LoadBalancer.self), other.healthCheck != nil else { continue }
+            for (j, backend) in balancer.backends.enumerated() where other.backends.contains(where: { $0.component == backend.component }) {
+                validation.report(
+                    path.key("backends").index(j),
+                    "\(JSONWriter.quoted(backend.component)) is health-checked by \(JSONWriter.quoted(earlier.id)) already; expected each backend health-checked by one balancer")
+            }
+        }
     }
 }
 
@@ -168,7 +194,10 @@ extension Validation {
 /// A load balancer in a Swift scenario (JSON `"kind": "loadBalancer"`) over the pools listed in its closure.
 ///
 /// ```swift
-/// let lb = Balancer("lb", strategy: .weightedRoundRobin, latency: .constant(.milliseconds(1))) {
+/// let lb = Balancer(
+///     "lb", strategy: .weightedRoundRobin, latency: .constant(.milliseconds(1)),
+///     healthCheck: HealthCheck(interval: .seconds(10), unhealthyThreshold: 3)
+/// ) {
 ///     api
 ///     api2.weight(2)
 /// }
@@ -179,14 +208,15 @@ public struct Balancer: ComponentDeclaration, Hashable, Sendable {
     /// The backend pools.
     public let references: [Component]
 
-    /// A balancer choosing by `strategy` among the instances of `backends`, adding `latency` to each request.
+    /// A balancer choosing by `strategy` among the instances of `backends`, adding `latency` to
+    /// each request, checking their health with `healthCheck` if given.
     public init(
-        _ id: String, strategy: LoadBalancer.Strategy = .roundRobin, latency: DistributionSpec? = nil, pricing: Pricing? = nil,
-        @BackendBuilder backends: () -> [BackendDeclaration]
+        _ id: String, strategy: LoadBalancer.Strategy = .roundRobin, latency: DistributionSpec? = nil, healthCheck: HealthCheck? = nil,
+        pricing: Pricing? = nil, @BackendBuilder backends: () -> [BackendDeclaration]
     ) {
         let declared = backends()
         component = Component(
-            id: id, LoadBalancer(strategy: strategy, backends: declared.map(\.backend), latency: latency),
+            id: id, LoadBalancer(strategy: strategy, backends: declared.map(\.backend), latency: latency, healthCheck: healthCheck),
             pricing: pricing)
         references = declared.map(\.component)
     }

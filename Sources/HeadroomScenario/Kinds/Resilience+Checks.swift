@@ -39,12 +39,15 @@ extension Validation {
     }
 
     /// Whether any route step, at any depth (inside calls and in fallbacks), calls `id`.
-    func routesCall(_ id: String) -> Bool {
+    func routesCall(_ id: String) -> Bool { !routesCalling(id).isEmpty }
+
+    /// The routes with a call step to `id`, however deep.
+    func routesCalling(_ id: String) -> [Route] {
         func calls(_ steps: [Step]) -> Bool {
             steps.contains { step in
                 step.call?.component == id || step.descriptor.object.nestedSteps(step).contains { calls($0.steps) }
             }
         }
-        return scenario.routes.contains { calls($0.steps) }
+        return scenario.routes.filter { calls($0.steps) }
     }
 }
