@@ -51,6 +51,26 @@ struct HTMLReportCommandTests {
         #expect(!text.contains("This run recorded no time buckets"), "the run's own time series is drawn")
     }
 
+    @Test("the page shows each kind's own figures and timelines, as the text report does")
+    func kindFigures() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("report.html")
+        let result = try CLI.run(["run", "Scenarios/zone-failure.json", "--html", page.path])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(try Self.check(page).status == 0)
+        let text = try String(contentsOf: page, encoding: .utf8)
+        // The balancer's health-check figures, its timeline of the two instances leaving and
+        // rejoining rotation, and the crash's own table and timeline.
+        #expect(text.contains("<caption>HealthCheck</caption>"))
+        #expect(text.contains("<th class=\"num\">detectionMsMean</th>"))
+        #expect(text.contains("<caption>lb · timeline</caption>"))
+        #expect(text.components(separatedBy: "<td>unhealthy</td>").count - 1 == 2)
+        #expect(text.components(separatedBy: "<td>healthy</td>").count - 1 == 2)
+        #expect(text.contains("<caption>Crash</caption>"))
+        #expect(text.contains("<caption>lose-zone-b · timeline</caption>"))
+    }
+
     @Test("the same command gives the same bytes; another seed another page")
     func deterministic() throws {
         let dir = try CLI.temporaryDirectory()

@@ -69,6 +69,7 @@ enum HTMLStyle {
         }
         td { padding: 6px 10px; border-bottom: 1px solid var(--border); vertical-align: middle; }
         tbody tr:last-child td { border-bottom: none; }
+        caption { text-align: left; font-weight: 600; padding: 14px 0 4px; }
         .num { text-align: right; white-space: nowrap; }
         td .sub { display: block; color: var(--muted); font-size: 12px; }
         table.objectives tr.fail td:first-child { box-shadow: inset 3px 0 0 var(--fail); }

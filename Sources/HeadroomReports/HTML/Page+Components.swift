@@ -20,6 +20,7 @@ extension Page {
         }
         out += "<div class=\"charts\">\n" + utilizationChart().render() + "\n" + latencyShareChart().render() + "\n</div>\n"
         out += componentTable()
+        out += kindTables()
         if let detailNote { out += "<p class=\"note\">\(Markup.escape(detailNote))</p>\n" }
         return out + "</section>"
     }
@@ -75,6 +76,52 @@ extension Page {
         for c in results.components {
             guard case .count(let coldStarts)? = c.figures?["coldStarts"], coldStarts > 0 else { continue }
             out += "<p class=\"note\">\(Markup.escape(c.id)): \(Markup.count(coldStarts)) cold starts; mean execution \(Markup.ms(c.meanServiceMs)) ms including them.</p>\n"
+        }
+        return out
+    }
+
+    /// Rows of a figure (a timeline, shards) shown in a page before the rest is summarised.
+    static let kindRowLimit = 100
+
+    /// The kinds' own figures, as the text report gives them: one table per kind whose
+    /// components report some (a column per figure), then each figure that has rows (shards,
+    /// replicas, a breaker's or a health checker's timeline) as a table of its own.
+    func kindTables() -> String {
+        let components = results.components
+        var names: [String] = []
+        for c in components { if let name = c.figures?.name, !names.contains(name) { names.append(name) } }
+        guard !names.isEmpty else { return "" }
+        var out = "<h3 id=\"kind-figures\">What each kind reports</h3>\n"
+        for name in names {
+            let owners = components.filter { $0.figures?.name == name }
+            var columns: [String] = []
+            for c in owners {
+                for f in c.figures?.figures ?? [] where !columns.contains(f.name) {
+                    if case .rows = f.value {} else { columns.append(f.name) }
+                }
+            }
+            let title = owners.first.flatMap { $0.kind.rawValue == name ? $0.kind.noun : nil } ?? name
+            out += "<table class=\"data\">\n<caption>\(Markup.escape(title.prefix(1).uppercased() + title.dropFirst()))</caption>\n"
+            out += "<thead><tr><th>component</th>" + columns.map { "<th class=\"num\">\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+            for c in owners {
+                out += "<tr><td>\(Markup.escape(c.id))</td>"
+                out += columns.map { "<td class=\"num\">\(Markup.escape(c.figures?[$0].map(TextReport.figure) ?? "–"))</td>" }.joined() + "</tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+            for c in owners {
+                for f in c.figures?.figures ?? [] {
+                    guard case .rows(let parts) = f.value, let first = parts.first else { continue }
+                    out += "<table class=\"data\">\n<caption>\(Markup.escape(c.id)) · \(Markup.escape(f.name))</caption>\n<thead><tr>"
+                    out += first.map { "<th>\(Markup.escape($0.name))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                    for part in parts.prefix(Self.kindRowLimit) {
+                        out += "<tr>" + part.map { "<td>\(Markup.escape(TextReport.figure($0.value)))</td>" }.joined() + "</tr>\n"
+                    }
+                    out += "</tbody>\n</table>\n"
+                    if parts.count > Self.kindRowLimit {
+                        out += "<p class=\"note\">The first \(Self.kindRowLimit) of \(Markup.count(parts.count)) rows; the JSON report has them all.</p>\n"
+                    }
+                }
+            }
         }
         return out
     }
