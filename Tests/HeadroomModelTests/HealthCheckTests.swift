@@ -113,4 +113,34 @@ struct HealthCheckTests {
         #expect((68...122).contains(timeouts), "timeouts \(timeouts)")
         #expect(m.overall.errors[.crashed] <= 1)
     }
+
+    @Test("no request is lost or counted twice across health checks, random crashes, hangs, retries and a rate limit, over 20 seeds")
+    func conservation() throws {
+        for seed in 1...20 as ClosedRange<UInt64> {
+            let whileDown: Crash.WhileDown = seed % 2 == 0 ? .hang : .refuse
+            let s = Scenario(
+                name: "chaos", seed: seed, duration: .seconds(60), warmup: .seconds(3),
+                workload: Workload(rate: 600, mix: [.init("req", weight: 1)]),
+                components: [
+                    Component(id: "limit", RateLimiter(rate: 500, burst: 50)),
+                    Component(id: "lb", LoadBalancer(
+                        strategy: .leastConnections, backends: [.init("app")],
+                        healthCheck: HealthCheck(interval: .seconds(1), timeout: .milliseconds(300), unhealthyThreshold: 2, healthyThreshold: 2))),
+                    Component(id: "app", ServicePool(instances: 4, concurrency: 4, queueCapacity: 20, serviceTime: .exponential(mean: .milliseconds(5)))),
+                    Component(id: "crash", Crash(
+                        target: "app", timeToFailure: .exponential(mean: .seconds(8)), timeToRepair: .constant(.seconds(3)), whileDown: whileDown)),
+                ],
+                routes: [Route(requestClass: "req", steps: [
+                    .call(Call("limit")),
+                    .call(Call("lb", timeout: .milliseconds(50), retry: Retry(attempts: 3, base: .milliseconds(5)))),
+                ])])
+            let m = try Simulation(scenario: s).run()
+            let q = m.overall
+            #expect(q.offered == q.completed + q.errors.total + q.inSystemAtEnd, "seed \(seed): \(q.offered) vs \(q.completed) + \(q.errors.total) + \(q.inSystemAtEnd)")
+            // The run exercises what it means to: limits, and failures before detection.
+            #expect(q.errors[.rateLimited] > 0, "seed \(seed)")
+            #expect(q.errors[whileDown == .hang ? .timeout : .crashed] > 0, "seed \(seed): \(q.errors)")
+            #expect((m.components[1].figures?["detections"]?.number ?? 0) > 0, "seed \(seed)")
+        }
+    }
 }
