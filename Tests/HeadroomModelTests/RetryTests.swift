@@ -49,10 +49,12 @@ struct RetryTests {
         #expect(abs(amplification - 1.875) < 0.030, "amplification \(amplification)")
         let failedShare = Double(m.overall.errors[.failed]) / calls
         #expect(abs(failedShare - 0.0625) < 0.0068, "failed \(failedShare)")
-        // Every attempt reached dep; each failed attempt but the last of a call was retried.
+        // Every attempt reached dep; each failed attempt but the last of a call was retried; an
+        // attempt either succeeded, failed, or was still at dep when the run ended.
         #expect(Self.figure(m, "attempts") == Double(m.components[0].arrivals))
         #expect(Self.figure(m, "retries") == Self.figure(m, "attempts") - calls)
-        #expect(Double(m.components[0].errors[.failed]) == Self.figure(m, "attempts") - Self.figure(m, "succeeded"))
+        let unfinished = Double(m.components[0].arrivals - m.components[0].departures)
+        #expect(Double(m.components[0].errors[.failed]) == Self.figure(m, "attempts") - Self.figure(m, "succeeded") - unfinished)
     }
 
     @Test("errors not listed in `on` are not retried")
