@@ -57,6 +57,8 @@ let package = Package(
         ),
         // Swift scenario examples (Scenarios/Swift/<Name>/main.swift): built with everything else, run by `make examples`.
         .executableTarget(name: "StartupMVP", dependencies: ["Headroom", "HeadroomRunner"], path: "Scenarios/Swift/StartupMVP"),
+        .executableTarget(
+            name: "ProductionArchitecture", dependencies: ["Headroom", "HeadroomRunner"], path: "Scenarios/Swift/ProductionArchitecture"),
         .target(name: "CAllocationCounter", path: "Benchmarks/CAllocationCounter"),
         .executableTarget(
             name: "HeadroomBenchmarks",

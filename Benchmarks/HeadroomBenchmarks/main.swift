@@ -192,10 +192,15 @@ if which == "all" || which == "html" { htmlReport(requests: 10_000_000) }
 if which == "all" || which == "replications" { replicationSpeedup() }
 if which == "validation" { validationTable() }
 // For instruction counts under `valgrind --tool=callgrind` (noise-free, unlike time): one side of
-// the M/M/8 comparison per process, N customers; the difference between two N cancels start-up.
+// the M/M/8 comparison per process, N customers (or the data tier's model, N requests); the
+// difference between two N cancels start-up.
 if which == "mm8-model", let n = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) {
     let r = simulate(mm8(seconds: Double(n) / 900)).results
     print("model \(r.requests.offered) customers, \(r.events) events")
+}
+if which == "datatier-model", let n = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) {
+    let r = simulate(dataTier(seconds: Double(n) / 20_000)).results
+    print("model \(r.requests.offered) requests, \(r.events) events")
 }
 if which == "mm8-bare", let n = CommandLine.arguments.dropFirst(2).first.flatMap(Int.init) {
     print("bare mean wait \(bareMMc(servers: 8, arrivalRate: 900, serviceMean: 0.008, customers: n).meanWait)")

@@ -58,7 +58,7 @@ public enum Distribution: Sendable, Equatable {
         let r = generator.pointer
         switch self {
         case .constant(let value): return value
-        case .exponential(let mean): return gsl_ran_exponential(r, mean)
+        case .exponential(let mean): return generator.exponential(mean: mean)
         case .uniform(let lo, let hi): return gsl_ran_flat(r, lo, hi)
         case .truncatedNormal(let mean, let sd):
             return sd == 0 ? Swift.max(mean, 0) : mean + gsl_ran_gaussian_tail(r, -mean, sd)

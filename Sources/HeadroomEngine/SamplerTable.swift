@@ -62,7 +62,7 @@ public struct SamplerTable: Sendable {
         let e = entries[Int(index)]
         let r = generator.pointer
         switch e.tag {
-        case .exponential: return gsl_ran_exponential(r, e.a)
+        case .exponential: return generator.exponential(mean: e.a)
         case .constant: return e.a
         case .lognormal: return gsl_ran_lognormal(r, e.a, e.b)
         case .uniform: return gsl_ran_flat(r, e.a, e.b)

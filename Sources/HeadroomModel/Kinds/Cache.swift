@@ -143,6 +143,7 @@ extension Simulation {
             return true
         }
         kinds.caches[k].counts.misses &+= 1
+        kinds.caches[k].entries.prefetchVictim()
         requests[slot].pc = Int32(pc &+ 1)
         return kinds.caches[k].coalesce ? cacheJoinOrLead(k, slot: slot, key: key) : cacheMissBranch(slot)
     }
@@ -204,14 +205,14 @@ extension Simulation {
         let e = kinds.caches[k].entries.find(key)
         guard e >= 0 else { return false }
         let now = calendar.now.seconds
-        if kinds.caches[k].entries.expiries[Int(e)] <= now {
+        if kinds.caches[k].entries.expiry(e) <= now {
             kinds.caches[k].counts.expirations &+= 1
             kinds.caches[k].entries.remove(e)
             return false
         }
         if renew {
             kinds.caches[k].entries.hit(e)
-            if kinds.caches[k].sliding { kinds.caches[k].entries.expiries[Int(e)] = now + kinds.caches[k].ttl }
+            if kinds.caches[k].sliding { kinds.caches[k].entries.setExpiry(e, now + kinds.caches[k].ttl) }
         }
         return true
     }

@@ -1,25 +1,42 @@
 import HeadroomEngine
 
-/// A hash index from 64-bit keys to small integers (positions in a dense table), by open
-/// addressing with linear probing and backward-shift deletion (Knuth, TAOCP vol. 3, 6.4,
-/// Algorithm R): no tombstones, so lookups stay short however many keys come and go.
+/// An index from 64-bit keys to small integers (positions in a dense table).
 ///
-/// It keeps its load at most one half, doubling when it would pass it; once it has grown to the
-/// most keys it ever holds, it allocates nothing. Expected probes per operation: about 1.5 for
-/// a hit and 2.5 for a miss at load one half.
+/// Keys below a limit (16 slots per key the index was sized for, at least 2¹⁶) are looked up
+/// directly: a table of values by key, grown to cover the largest such key written. Request keys
+/// are ranks (Zipf's most popular is key 1) or small uniform integers, so the popular keys' slots
+/// share a few cache lines, where a hash would scatter them over the whole table; a look-up or a
+/// removal is one slot, with no probing. Other keys go to a hash table: open addressing with
+/// linear probing and backward-shift deletion (Knuth, TAOCP vol. 3, 6.4, Algorithm R), no
+/// tombstones, each slot holding its key and value side by side (one cache line per probe), at a
+/// load of at most one half (about 1.5 probes for a hit and 2.5 for a miss).
+///
+/// Both parts grow by doubling; once they cover the keys that come, the index allocates nothing.
 struct KeyIndex: Sendable {
-    private(set) var keys: [UInt64]
-    private(set) var values: [Int32]
+    struct Slot: Sendable {
+        var key: UInt64
+        /// -1: empty.
+        var value: Int32
+    }
+
+    /// Values of the keys below `direct.count`, -1 where absent.
+    private var direct: [Int32] = []
+    /// Keys below this are looked up directly.
+    private let directLimit: UInt64
+    /// The hash table of the other keys.
+    private var slots: [Slot]
     private var mask: Int
+    private var hashed = 0
+    /// Keys held.
     private(set) var count = 0
 
-    /// An index with room for `capacity` keys before it first grows.
+    /// An index sized for about `capacity` keys.
     init(capacity: Int) {
-        var slots = 16
-        while slots < 2 * capacity { slots <<= 1 }
-        keys = Array(repeating: 0, count: slots)
-        values = Array(repeating: -1, count: slots)
-        mask = slots - 1
+        directLimit = UInt64(max(1 << 16, 16 * capacity))
+        var size = 16
+        while size < 2 * min(capacity, 1_024) { size <<= 1 }
+        slots = Array(repeating: Slot(key: 0, value: -1), count: size)
+        mask = size - 1
     }
 
     /// SplitMix64's finalizer (Steele, Lea and Flood 2014): every bit of the key moves every bit
@@ -35,76 +52,118 @@ struct KeyIndex: Sendable {
     @inline(__always)
     private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: Self.hash(key)) & mask }
 
-    /// The slot holding `key`, or the empty slot where it would go.
+    /// The hash slot holding `key`, or the empty slot where it would go.
     @inline(__always)
     private func slot(of key: UInt64) -> Int {
         var i = home(key)
-        while values[i] >= 0 && keys[i] != key { i = (i &+ 1) & mask }
+        while slots[i].value >= 0 && slots[i].key != key { i = (i &+ 1) & mask }
         return i
     }
 
     /// The value of `key`, or -1.
     @inline(__always)
-    func find(_ key: UInt64) -> Int32 { values[slot(of: key)] }
+    func find(_ key: UInt64) -> Int32 {
+        if key < directLimit { return key < UInt64(direct.count) ? direct[Int(truncatingIfNeeded: key)] : -1 }
+        return hashed > 0 ? slots[slot(of: key)].value : -1
+    }
 
     /// Adds `key` (not present) with `value`.
     mutating func insert(_ key: UInt64, _ value: Int32) {
-        if 2 * (count + 1) > values.count { grow() }
-        let i = slot(of: key)
-        keys[i] = key
-        values[i] = value
         count += 1
+        if key < directLimit {
+            if key >= UInt64(direct.count) { growDirect(covering: key) }
+            direct[Int(truncatingIfNeeded: key)] = value
+            return
+        }
+        if 2 * (hashed + 1) > slots.count { growHashed() }
+        slots[slot(of: key)] = Slot(key: key, value: value)
+        hashed += 1
     }
 
     /// Changes the value of `key` (present).
     @inline(__always)
-    mutating func set(_ key: UInt64, _ value: Int32) { values[slot(of: key)] = value }
+    mutating func set(_ key: UInt64, _ value: Int32) {
+        if key < directLimit {
+            direct[Int(truncatingIfNeeded: key)] = value
+        } else {
+            slots[slot(of: key)].value = value
+        }
+    }
 
-    /// Removes `key` (present), shifting back the keys after it in its run so none is stranded
-    /// behind an empty slot.
+    /// Removes `key` (present). A hashed key's removal shifts back the keys after it in its run
+    /// so none is stranded behind an empty slot.
     mutating func remove(_ key: UInt64) {
+        if key < directLimit {
+            guard key < UInt64(direct.count), direct[Int(truncatingIfNeeded: key)] >= 0 else { return }
+            direct[Int(truncatingIfNeeded: key)] = -1
+            count -= 1
+            return
+        }
         var hole = slot(of: key)
-        guard values[hole] >= 0 else { return }
+        guard slots[hole].value >= 0 else { return }
         count -= 1
+        hashed -= 1
         var j = hole
         while true {
             j = (j &+ 1) & mask
-            guard values[j] >= 0 else { break }
-            let k = home(keys[j])
+            guard slots[j].value >= 0 else { break }
+            let k = home(slots[j].key)
             // Slot j's key may move to the hole only if its home is not cyclically in (hole, j].
             let stays = hole <= j ? (hole < k && k <= j) : (hole < k || k <= j)
             if stays { continue }
-            keys[hole] = keys[j]
-            values[hole] = values[j]
+            slots[hole] = slots[j]
             hole = j
         }
-        values[hole] = -1
+        slots[hole].value = -1
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: oldValues.count * 2)
-        values = Array(repeating: -1, count: oldValues.count * 2)
-        mask = values.count - 1
-        count = 0
-        for i in oldValues.indices where oldValues[i] >= 0 { insert(oldKeys[i], oldValues[i]) }
+    /// Prefetches the slot `key` is looked up in (see ``prefetch(_:)``): its home slot when hashed.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        if key < directLimit { direct.prefetch(Int(truncatingIfNeeded: key)) } else if hashed > 0 { slots.prefetch(home(key)) }
+    }
+
+    /// Grows the direct table to cover `key` (below `directLimit`): at least doubling, at most the limit.
+    private mutating func growDirect(covering key: UInt64) {
+        let size = min(max(Int(key) + 1, 2 * direct.count, 1_024), Int(directLimit))
+        direct += Array(repeating: -1, count: size - direct.count)
+    }
+
+    private mutating func growHashed() {
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, value: -1), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.value >= 0 { slots[self.slot(of: slot.key)] = slot }
     }
 }
 
-/// The entries of a cache of keys: at most `capacity`, stored densely, with a recency list
-/// (LRU: a hit moves an entry to the front) or an insertion list (FIFO). The victim of a full
-/// cache is the list's tail. Every operation is O(1) expected; the arrays grow to the capacity
-/// as the cache fills and never allocate after that.
+/// The entries of a cache of keys: at most `capacity`, each a small record (key, expiry and its
+/// links in a recency list) in one dense array, so an entry costs one cache line to reach. The
+/// list is by recency (LRU: a hit moves an entry to the front) or by insertion (FIFO); the victim
+/// of a full cache is the list's tail. A removed entry's record goes on a free list and the next
+/// write reuses it, so an eviction followed by a fill (a full cache's every miss) moves nothing
+/// else. Every operation is O(1) expected; the array grows to the capacity as the cache fills
+/// and never allocates after that.
 struct CacheEntries: Sendable {
+    struct Entry: Sendable {
+        var key: UInt64
+        /// When it expires (`.infinity` without a TTL).
+        var expiry: Double
+        /// Towards the most recent (-1 at the head), and towards the victim (-1 at the tail; on
+        /// the free list, the next free record).
+        var prev: Int32
+        var next: Int32
+    }
+
     let capacity: Int
     /// Hits move an entry to the front (LRU); otherwise only writes do (FIFO).
     let touchOnHit: Bool
     private var index: KeyIndex
-    private(set) var keys: [UInt64] = []
-    /// When each entry expires (`.infinity` without a TTL).
-    var expiries: [Double] = []
-    private var prev: [Int32] = []
-    private var next: [Int32] = []
+    private var records: [Entry] = []
+    /// Records removed and not yet reused, linked through `next`.
+    private var free: Int32 = -1
+    /// Entries held.
+    private(set) var count = 0
     /// Most recently used or written, and the next victim.
     private var head: Int32 = -1
     private(set) var tail: Int32 = -1
@@ -114,18 +173,20 @@ struct CacheEntries: Sendable {
         self.touchOnHit = touchOnHit
         let initial = min(capacity, 1_024)
         index = KeyIndex(capacity: initial)
-        keys.reserveCapacity(initial)
-        expiries.reserveCapacity(initial)
-        prev.reserveCapacity(initial)
-        next.reserveCapacity(initial)
+        records.reserveCapacity(initial)
     }
-
-    /// Entries held.
-    var count: Int { keys.count }
 
     /// The entry holding `key`, or -1.
     @inline(__always)
     func find(_ key: UInt64) -> Int32 { index.find(key) }
+
+    /// When entry `e` expires.
+    @inline(__always)
+    func expiry(_ e: Int32) -> Double { records[Int(e)].expiry }
+
+    /// Entry `e` now expires at `expiry` (a sliding TTL renewed by a hit).
+    @inline(__always)
+    mutating func setExpiry(_ e: Int32, _ expiry: Double) { records[Int(e)].expiry = expiry }
 
     /// A hit on entry `e`: with LRU it becomes the most recent.
     @inline(__always)
@@ -138,63 +199,70 @@ struct CacheEntries: Sendable {
     mutating func write(_ key: UInt64, expiry: Double) -> Double? {
         let found = index.find(key)
         if found >= 0 {
-            expiries[Int(found)] = expiry
+            records[Int(found)].expiry = expiry
             moveToFront(found)
             return nil
         }
         var dropped: Double?
-        if keys.count >= capacity, tail >= 0 {
-            dropped = expiries[Int(tail)]
+        if count >= capacity, tail >= 0 {
+            dropped = records[Int(tail)].expiry
             remove(tail)
         }
-        let e = Int32(keys.count)
-        keys.append(key)
-        expiries.append(expiry)
-        prev.append(-1)
-        next.append(head)
-        if head >= 0 { prev[Int(head)] = e } else { tail = e }
+        let entry = Entry(key: key, expiry: expiry, prev: -1, next: head)
+        let e: Int32
+        if free >= 0 {
+            e = free
+            free = records[Int(e)].next
+            records[Int(e)] = entry
+        } else {
+            e = Int32(records.count)
+            records.append(entry)
+        }
+        if head >= 0 { records[Int(head)].prev = e } else { tail = e }
         head = e
+        count += 1
         index.insert(key, e)
+        // The next eviction's victim is the new tail: its record, fetched now, is in cache by then.
+        if dropped != nil { records.prefetch(Int(tail)) }
         return dropped
     }
 
-    /// Removes entry `e`, moving the last entry into its place.
+    /// When full, prefetches what the next eviction touches besides the victim's record (which
+    /// the last eviction prefetched): the victim's index slot and the record before it. Called
+    /// on a miss, some events before its fill evicts (see ``prefetch(_:)``).
+    @inline(__always)
+    func prefetchVictim() {
+        guard count >= capacity, tail >= 0 else { return }
+        let victim = records[Int(tail)]
+        index.prefetch(victim.key)
+        records.prefetch(Int(victim.prev))
+    }
+
+    /// Removes entry `e`; its record goes on the free list.
     mutating func remove(_ e: Int32) {
         unlink(e)
-        index.remove(keys[Int(e)])
-        let last = Int32(keys.count - 1)
-        if e != last {
-            let i = Int(e), l = Int(last)
-            keys[i] = keys[l]
-            expiries[i] = expiries[l]
-            prev[i] = prev[l]
-            next[i] = next[l]
-            if prev[i] >= 0 { next[Int(prev[i])] = e } else { head = e }
-            if next[i] >= 0 { prev[Int(next[i])] = e } else { tail = e }
-            index.set(keys[i], e)
-        }
-        keys.removeLast()
-        expiries.removeLast()
-        prev.removeLast()
-        next.removeLast()
+        index.remove(records[Int(e)].key)
+        records[Int(e)].next = free
+        free = e
+        count -= 1
     }
 
     @inline(__always)
     private mutating func unlink(_ e: Int32) {
         let i = Int(e)
-        let p = prev[i], n = next[i]
-        if p >= 0 { next[Int(p)] = n } else { head = n }
-        if n >= 0 { prev[Int(n)] = p } else { tail = p }
-        prev[i] = -1
-        next[i] = -1
+        let p = records[i].prev, n = records[i].next
+        if p >= 0 { records[Int(p)].next = n } else { head = n }
+        if n >= 0 { records[Int(n)].prev = p } else { tail = p }
+        records[i].prev = -1
+        records[i].next = -1
     }
 
     @inline(__always)
     private mutating func moveToFront(_ e: Int32) {
         guard e != head else { return }
         unlink(e)
-        next[Int(e)] = head
-        if head >= 0 { prev[Int(head)] = e } else { tail = e }
+        records[Int(e)].next = head
+        if head >= 0 { records[Int(head)].prev = e } else { tail = e }
         head = e
     }
 
@@ -203,10 +271,24 @@ struct CacheEntries: Sendable {
         var result: [UInt64] = []
         var e = head
         while e >= 0 {
-            result.append(keys[Int(e)])
-            e = next[Int(e)]
+            result.append(records[Int(e)].key)
+            e = records[Int(e)].next
         }
         return result
+    }
+
+    /// Checks the list and the index agree (tests): every listed entry is found under its key,
+    /// the links run both ways, and the count is the list's length.
+    var isConsistent: Bool {
+        var e = head, previous: Int32 = -1, length = 0
+        while e >= 0 {
+            let r = records[Int(e)]
+            guard r.prev == previous, index.find(r.key) == e, length < records.count else { return false }
+            previous = e
+            e = r.next
+            length += 1
+        }
+        return previous == tail && length == count && index.count == count
     }
 }
 

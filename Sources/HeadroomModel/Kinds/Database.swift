@@ -59,13 +59,19 @@ struct DataStoreSnapshot: Sendable {
 }
 
 /// The time of the last write of each key, for stale reads: a direct-mapped table of up to 2²⁰
-/// slots, each holding a key and its time. Keys below the table's size have a slot of their
-/// own, so for key spaces up to 1,048,576 keys it is exact; larger keys share hashed slots, and
-/// a read of a key whose slot another key took is judged fresh (so it can only undercount).
+/// slots. Keys below the table's size have a slot of their own, so for key spaces up to
+/// 1,048,576 keys it is exact; larger keys share hashed slots, and a read of a key whose slot
+/// another key took is judged fresh (so it can only undercount).
+///
+/// Until a key beyond the direct range is written, slot i can only hold key i, so the log keeps
+/// times alone and a look-up reads one 8-byte slot (one cache line; Zipf's popular low ranks
+/// share a few). The first such key brings in the slots' keys, each slot's own index to start
+/// with: exactly what the slots written so far hold.
 struct WriteLog: Sendable {
     static let maximumSlots = 1 << 20
-    private var keys: [UInt64]
     private var times: [Double]
+    /// Each slot's key: empty until a key at or above `direct` is written.
+    private var keys: [UInt64] = []
     private let mask: UInt64
     /// Keys below this are their own slot.
     private let direct: UInt64
@@ -74,7 +80,6 @@ struct WriteLog: Sendable {
     init(keys count: Int) {
         var slots = 1
         while slots < min(max(count, 1), Self.maximumSlots) { slots <<= 1 }
-        keys = Array(repeating: .max, count: count > 0 ? slots : 0)
         times = Array(repeating: -.infinity, count: count > 0 ? slots : 0)
         mask = UInt64(slots - 1)
         direct = UInt64(slots)
@@ -89,15 +94,37 @@ struct WriteLog: Sendable {
     @inline(__always)
     mutating func record(_ key: UInt64, at time: Double) {
         guard !times.isEmpty else { return }
+        if keys.isEmpty {
+            if key < direct {
+                times[Int(truncatingIfNeeded: key)] = time
+                return
+            }
+            keys = (0..<UInt64(times.count)).map { $0 }
+        }
         let i = slot(key)
         keys[i] = key
         times[i] = time
+    }
+
+    /// Prefetches `key`'s slot (see ``prefetch(_:)``): a replica read does when it is sent, so its
+    /// stale-read check, when the replica answers, finds the slot in cache.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        guard !times.isEmpty else { return }
+        if keys.isEmpty {
+            if key < direct { times.prefetch(Int(truncatingIfNeeded: key)) }
+            return
+        }
+        let i = slot(key)
+        keys.prefetch(i)
+        times.prefetch(i)
     }
 
     /// When `key` was last written, or -∞.
     @inline(__always)
     func lastWrite(_ key: UInt64) -> Double {
         guard !times.isEmpty else { return -.infinity }
+        if keys.isEmpty { return key < direct ? times[Int(truncatingIfNeeded: key)] : -.infinity }
         let i = slot(key)
         return keys[i] == key ? times[i] : -.infinity
     }
@@ -192,6 +219,7 @@ extension Simulation {
             // One shard: the database's primaries (one, or several without replicas) in turn.
             return shards == 1 ? dispatch(pool: p) : Int32(first + shard)
         }
+        kinds.dataStores[k].writeLog.prefetch(requests[slot].key)
         let r = kinds.dataStores[k].replicas
         let i = pickReplica(k, shard: shard, first: first + shard * r, count: r)
         if i >= 0 { kinds.dataStores[k].replicaQueries[shard * r + (i - first - shard * r)] &+= 1 }
