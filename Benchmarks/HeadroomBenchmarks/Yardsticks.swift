@@ -127,11 +127,30 @@ func bareHold<Heap>(_ heap: inout Heap, pending: Int, holds: Int, push: (inout H
     return (t, checksum)
 }
 
+/// How a bare loop draws its exponentials: chosen by type, so each loop is specialised and pays
+/// no branch per draw.
+protocol ExponentialDraw {
+    static func draw(_ generator: RandomGenerator, mean: Double) -> Double
+}
+
+/// GSL's sampler, −mean·log1p(−U): the yardstick's draw since the first measurements.
+enum GSLExponential: ExponentialDraw {
+    @inline(__always) static func draw(_ generator: RandomGenerator, mean: Double) -> Double { generator.gslExponential(mean: mean) }
+}
+
+/// The ziggurat the model draws with (``RandomGenerator/exponential(mean:)``).
+enum ZigguratExponential: ExponentialDraw {
+    @inline(__always) static func draw(_ generator: RandomGenerator, mean: Double) -> Double { generator.exponential(mean: mean) }
+}
+
 /// A bare M/M/c loop: arrivals and departures on a bare binary heap, a counter for the queue.
-/// The yardstick for the end-to-end M/M/8: the least work that simulates the same system. It
-/// draws with GSL's exponential sampler, as it always has, so that ratios measured before and
-/// after the model moved to the ziggurat (``RandomGenerator/exponential(mean:)``) compare.
-func bareMMc(servers: Int, arrivalRate: Double, serviceMean: Double, customers: Int) -> (seconds: Double, meanWait: Double) {
+/// The yardstick for the end-to-end M/M/8: the least work that simulates the same system. By
+/// default it draws with GSL's exponential sampler, as it always has, so that ratios measured
+/// before and after the model moved to the ziggurat compare; with ``ZigguratExponential`` it
+/// draws as the model does, which is the like-for-like ratio.
+func bareMMc<Draw: ExponentialDraw>(
+    servers: Int, arrivalRate: Double, serviceMean: Double, customers: Int, drawing _: Draw.Type = GSLExponential.self
+) -> (seconds: Double, meanWait: Double) {
     let streams = RandomStreams(seed: 7)
     defer { withExtendedLifetime(streams) {} }
     let arrivals = streams.generator(named: "arrivals"), service = streams.generator(named: "service")
@@ -143,16 +162,16 @@ func bareMMc(servers: Int, arrivalRate: Double, serviceMean: Double, customers: 
     var served = 0, arrived = 0
     var waitSum = 0.0
     let t = seconds {
-        heap.push(BareEvent(time: arrivals.gslExponential(mean: 1 / arrivalRate), sequence: sequence, kind: 0, target: 0))
+        heap.push(BareEvent(time: Draw.draw(arrivals, mean: 1 / arrivalRate), sequence: sequence, kind: 0, target: 0))
         sequence += 1
         while served < customers, let e = heap.pop() {
             if e.kind == 0 {
                 arrived += 1
-                heap.push(BareEvent(time: e.time + arrivals.gslExponential(mean: 1 / arrivalRate), sequence: sequence, kind: 0, target: 0))
+                heap.push(BareEvent(time: e.time + Draw.draw(arrivals, mean: 1 / arrivalRate), sequence: sequence, kind: 0, target: 0))
                 sequence += 1
                 if busy < servers {
                     busy += 1
-                    heap.push(BareEvent(time: e.time + service.gslExponential(mean: serviceMean), sequence: sequence, kind: 1, target: 0))
+                    heap.push(BareEvent(time: e.time + Draw.draw(service, mean: serviceMean), sequence: sequence, kind: 1, target: 0))
                     sequence += 1
                 } else {
                     queue.append(e.time)
@@ -163,7 +182,7 @@ func bareMMc(servers: Int, arrivalRate: Double, serviceMean: Double, customers: 
                     waitSum += e.time - queue[head]
                     head += 1
                     if head > 4_096 && head * 2 > queue.count { queue.removeFirst(head); head = 0 }
-                    heap.push(BareEvent(time: e.time + service.gslExponential(mean: serviceMean), sequence: sequence, kind: 1, target: 0))
+                    heap.push(BareEvent(time: e.time + Draw.draw(service, mean: serviceMean), sequence: sequence, kind: 1, target: 0))
                     sequence += 1
                 } else {
                     busy -= 1
