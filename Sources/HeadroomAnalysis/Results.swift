@@ -159,6 +159,11 @@ public struct Results: Sendable, Equatable {
         public var inFlightAtEnd: Int
         /// The kind's own figures (a function's cold starts…), if it has any.
         public var figures: KindFigures?
+        /// Figures of other topics it also has (the retries of steps calling a cache).
+        public var moreFigures: [KindFigures] = []
+
+        /// Every figures object it has, its kind's first.
+        public var allFigures: [KindFigures] { (figures.map { [$0] } ?? []) + moreFigures }
 
         /// Calls refused at admission (full queue, throttle, rate limit).
         public var rejected: Int { errors.refused }
@@ -205,7 +210,7 @@ extension Results {
                 meanServiceMs: c.waitCount > 0 ? c.serviceSum / Double(c.waitCount) * 1_000 : 0,
                 latencyShare: totalSelf > 0 ? selfTime / totalSelf : 0,
                 instanceHours: c.instanceSeconds / 3_600, saturable: c.concurrency > 0 || c.saturation != nil,
-                inFlightAtEnd: c.inFlightAtEnd, figures: c.figures)
+                inFlightAtEnd: c.inFlightAtEnd, figures: c.figures, moreFigures: c.moreFigures)
         }
         timeseries = TimeSeries(m)
         stability = Stability(m, series: timeseries)

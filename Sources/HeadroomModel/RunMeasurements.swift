@@ -151,6 +151,9 @@ public struct ComponentMeasurements: Sendable {
     /// A kind's own measure of how close to its limit it ran (a rate-limited API: accepted calls
     /// over its limit); nil means worker utilization says it.
     public var saturation: Double?
+    /// Figures of other topics it also has, after `figures`: the retries of resilient steps that
+    /// call a cache, a database with replicas or a health-checking balancer.
+    public var moreFigures: [KindFigures] = []
 
     /// How a component is called.
     public enum Role: Sendable, Equatable {

@@ -40,7 +40,8 @@ extension Simulation {
                 serviceSum: d.serviceSum, kilobytes: d.kilobytes, instanceSeconds: fleets[c].total(at: now) - warmupFleets[c],
                 inFlightAtEnd: inFlight[c], figures: kindFigures(component: c), role: componentRoles[c],
                 unboundedQueue: pools.indices.contains { Int(pools[$0].component) == c && pools[$0].queueCapacity < 0 && pools[$0].countsWorkers },
-                saturation: kindSaturation(component: c, window: now.seconds - min(warmupEnd, now).seconds, accepted: d.arrivals - d.errors.refused))
+                saturation: kindSaturation(component: c, window: now.seconds - min(warmupEnd, now).seconds, accepted: d.arrivals - d.errors.refused),
+                moreFigures: moreKindFigures(component: c))
         }
         // Closed-loop users offer what they send: their rate is measured, not configured.
         let window = now.seconds - min(warmupEnd, now).seconds

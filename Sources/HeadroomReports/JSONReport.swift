@@ -62,7 +62,7 @@ public enum JSONReport {
                     ("meanInstances", number(c.meanInstances, 4)),
                     ("inFlightAtEnd", .int(c.inFlightAtEnd)),
                     ("errors", errors(c.errors)),
-                ] + (c.figures.map { [($0.name, figures($0.figures))] } ?? []))
+                ] + c.allFigures.map { ($0.name, figures($0.figures)) })
             })),
             ("timeseries", timeseries(r.timeseries)),
         ])

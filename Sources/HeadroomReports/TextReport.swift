@@ -117,18 +117,19 @@ public enum TextReport {
     static func kindTables(_ components: [Results.ComponentResults]) -> String {
         var out = ""
         var seen: [String] = []
-        for c in components { if let name = c.figures?.name, !seen.contains(name) { seen.append(name) } }
+        for c in components { for set in c.allFigures where !seen.contains(set.name) { seen.append(set.name) } }
         for name in seen {
-            let rows = components.filter { $0.figures?.name == name }
+            let rows = components.filter { $0.allFigures.contains { $0.name == name } }
+            func set(_ c: Results.ComponentResults) -> KindFigures? { c.allFigures.first { $0.name == name } }
             var columns: [String] = []
-            for c in rows { for f in c.figures?.figures ?? [] where !columns.contains(f.name) { if case .rows = f.value {} else { columns.append(f.name) } } }
+            for c in rows { for f in set(c)?.figures ?? [] where !columns.contains(f.name) { if case .rows = f.value {} else { columns.append(f.name) } } }
             var table = TextTable(["component"] + columns, textColumns: 1)
-            for c in rows { table.add([printable(c.id)] + columns.map { column in c.figures?[column].map(figure) ?? "–" }) }
+            for c in rows { table.add([printable(c.id)] + columns.map { column in set(c)?[column].map(figure) ?? "–" }) }
             // Figures named after their kind are titled by its noun ("CDN"); others by their name ("Replicas").
             let title = rows.first.flatMap { $0.kind.rawValue == name ? $0.kind.noun : nil } ?? name
             out += "\n\(title.prefix(1).uppercased() + title.dropFirst()) figures\n" + table.render() + "\n"
             for c in rows {
-                for f in c.figures?.figures ?? [] {
+                for f in set(c)?.figures ?? [] {
                     guard case .rows(let parts) = f.value, let first = parts.first else { continue }
                     let labels = first.prefix { if case .label = $0.value { true } else { false } }.count
                     var sub = TextTable(first.map(\.name), textColumns: labels)

@@ -143,4 +143,35 @@ struct HealthCheckTests {
             #expect((m.components[1].figures?["detections"]?.number ?? 0) > 0, "seed \(seed)")
         }
     }
+
+    @Test("a health-checked balancer called with retries reports both its health checks and the retries, in the summary and per bucket")
+    func healthChecksBesideRetries() throws {
+        let check = HealthCheck(interval: .seconds(5), timeout: .seconds(1), unhealthyThreshold: 2, healthyThreshold: 2)
+        let crash = Crash(target: "api", at: .milliseconds(100_500), instances: 1)
+        var s = Self.scenario(instances: 4, rate: 40, arrivals: .deterministic, seconds: 200, check: check, crash: crash)
+        s.routes[0].steps = [.call(Call("lb", retry: Retry(attempts: 3, backoff: .constant, base: .zero)))]
+        let m = try Simulation(scenario: s).run()
+        let lb = m.components[0]
+        #expect(lb.figures?.name == "healthCheck")
+        #expect(lb.moreFigures.map(\.name) == ["retries"])
+        // Calls sent to the dead instance before detection fail and are retried on another
+        // instance (round robin moves on): every request succeeds, with some retries.
+        let retries = lb.moreFigures.first?["retries"]?.number ?? 0
+        // 10 calls/s reach the dead instance for 5 to 10 s: 50 to 100 retries.
+        #expect((45...105).contains(retries), "retries \(retries), \(m.overall.errors)")
+        #expect(m.overall.errors.total == 0)
+        let names = Set(m.buckets.flatMap { $0.components[0].figures.map(\.name) })
+        #expect(names.isSuperset(of: ["failedChecks", "inRotation", "calls", "attempts", "retries"]), "\(names)")
+
+        // An external API has no figures of its own: the retries of the calls to it are its only ones.
+        let api = Scenario(
+            name: "api", seed: 3, duration: .seconds(100),
+            workload: Workload(rate: 50, mix: [.init("req", weight: 1)]),
+            components: [Component(id: "paid", ExternalAPI(latency: .constant(.milliseconds(5)), rateLimit: 30, burst: 5))],
+            routes: [Route(requestClass: "req", steps: [.call(Call("paid", retry: Retry(attempts: 2, on: [.rateLimited], backoff: .constant, base: .milliseconds(100))))])])
+        let paid = try Simulation(scenario: api).run().components[0]
+        #expect(paid.figures == nil)
+        #expect(paid.moreFigures.first?.name == "retries")
+        #expect((paid.moreFigures.first?["retries"]?.number ?? 0) > 0)
+    }
 }

@@ -223,10 +223,17 @@ extension Simulation {
             case .rateLimiter: return rateLimiterFigures(Int(pools[p].kindIndex))
             }
         }
-        // A balancer's health checks come before the figures of resilient calls made to it (a
-        // component has one figures object).
+        // A balancer's health checks come before the figures of resilient calls made to it
+        // (those are then among its ``moreKindFigures(component:)``).
         return healthCheckFigures(component: c) ?? resilienceFigures(component: c) ?? degradationFigures(component: c)
             ?? crashFigures(component: c)
+    }
+
+    /// Figures of component `c` besides its kind's own: the retries of the resilient steps that
+    /// call it, when its kind's figures are something else (a cache's, a balancer's health checks).
+    func moreKindFigures(component c: Int) -> [KindFigures] {
+        guard let retries = callPolicyFigures(component: c), kindFigures(component: c)?.name != retries.name else { return [] }
+        return [retries]
     }
 
     /// Component `c`'s own measure of saturation over a window of `window` seconds in which
@@ -250,13 +257,14 @@ extension Simulation {
         for p in pools.indices where Int(pools[p].component) == c {
             switch pools[p].behaviour {
             case .pool, .function, .externalAPI, .queueWorkers: break
-            case .database, .shards: return dataStoreBucketFigures(Int(pools[p].kindIndex))
-            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].bucketFigures()
-            case .connectionPool: return connectionPoolBucketFigures(component: c)
-            case .rateLimiter: return rateLimiterBucketFigures(Int(pools[p].kindIndex))
+            case .database, .shards: return dataStoreBucketFigures(Int(pools[p].kindIndex)) + callPolicyBucketFigures(component: c)
+            case .cache, .cdn: return kinds.caches[Int(pools[p].kindIndex)].bucketFigures() + callPolicyBucketFigures(component: c)
+            case .connectionPool: return connectionPoolBucketFigures(component: c) + callPolicyBucketFigures(component: c)
+            case .rateLimiter: return rateLimiterBucketFigures(Int(pools[p].kindIndex)) + callPolicyBucketFigures(component: c)
             }
         }
-        return healthCheckBucketFigures(component: c) ?? resilienceBucketFigures(component: c)
+        if let health = healthCheckBucketFigures(component: c) { return health + callPolicyBucketFigures(component: c) }
+        return resilienceBucketFigures(component: c)
     }
 
     /// Request `slot` was taken away from the step it was at by an error (a failed call, a

@@ -89,14 +89,15 @@ extension Page {
     func kindTables() -> String {
         let components = results.components
         var names: [String] = []
-        for c in components { if let name = c.figures?.name, !names.contains(name) { names.append(name) } }
+        for c in components { for set in c.allFigures where !names.contains(set.name) { names.append(set.name) } }
         guard !names.isEmpty else { return "" }
         var out = "<h3 id=\"kind-figures\">What each kind reports</h3>\n"
         for name in names {
-            let owners = components.filter { $0.figures?.name == name }
+            let owners = components.filter { $0.allFigures.contains { $0.name == name } }
+            func set(_ c: Results.ComponentResults) -> KindFigures? { c.allFigures.first { $0.name == name } }
             var columns: [String] = []
             for c in owners {
-                for f in c.figures?.figures ?? [] where !columns.contains(f.name) {
+                for f in set(c)?.figures ?? [] where !columns.contains(f.name) {
                     if case .rows = f.value {} else { columns.append(f.name) }
                 }
             }
@@ -105,11 +106,11 @@ extension Page {
             out += "<thead><tr><th>component</th>" + columns.map { "<th class=\"num\">\(Markup.escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for c in owners {
                 out += "<tr><td>\(Markup.escape(c.id))</td>"
-                out += columns.map { "<td class=\"num\">\(Markup.escape(c.figures?[$0].map(TextReport.figure) ?? "–"))</td>" }.joined() + "</tr>\n"
+                out += columns.map { "<td class=\"num\">\(Markup.escape(set(c)?[$0].map(TextReport.figure) ?? "–"))</td>" }.joined() + "</tr>\n"
             }
             out += "</tbody>\n</table>\n"
             for c in owners {
-                for f in c.figures?.figures ?? [] {
+                for f in set(c)?.figures ?? [] {
                     guard case .rows(let parts) = f.value, let first = parts.first else { continue }
                     out += "<table class=\"data\">\n<caption>\(Markup.escape(c.id)) · \(Markup.escape(f.name))</caption>\n<thead><tr>"
                     out += first.map { "<th>\(Markup.escape($0.name))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
