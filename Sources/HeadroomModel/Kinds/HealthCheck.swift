@@ -8,7 +8,7 @@ import HeadroomScenario
 ///
 /// Each instance slot is checked every `interval` from a phase of its own, drawn at the start
 /// (real balancers do not check every target at the same instant), by one pending event per
-/// slot. A check passes when the instance is up. It fails when the instance is down or booting:
+/// slot. A check passes when the instance is up (or draining). It fails when it is down or booting:
 /// at once if it refuses connections, `timeout` later if it hangs. Checks do not queue behind
 /// requests (they hit a lightweight endpoint), so an overloaded or degraded instance passes.
 struct HealthCheckerState: Sendable {
@@ -94,7 +94,7 @@ extension Simulation {
         }
     }
 
-    /// Entry `e`'s check is due: the next is scheduled; an up instance passes now, one that
+    /// Entry `e`'s check is due: the next is scheduled; a serving instance passes now, one that
     /// refuses connections fails now, and one that hangs fails when the check times out.
     mutating func healthCheck(entry e: Int) {
         let h = Int(kinds.healthChecks[e].checker)
@@ -102,7 +102,8 @@ extension Simulation {
         calendar.schedule(
             after: kinds.healthCheckers[h].interval, kind: EventKind.kind.rawValue, target: KindEvent(tag: .healthCheck, index: e).target)
         kinds.healthCheckers[h].counts.checks += 1
-        if instances[i].state == .up {
+        if instances[i].state.serves {
+            // Up, or draining: a draining instance still answers (it left rotation by deregistration).
             healthCheckResult(entry: e, passed: true)
         } else if instances[i].state == .down && pools[Int(instances[i].pool)].downCallsHang {
             calendar.schedule(
