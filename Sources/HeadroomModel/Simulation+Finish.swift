@@ -31,6 +31,7 @@ extension Simulation {
         let components = componentIDs.indices.map { c in
             let d = counters[c] - warmupCounters[c]
             let a = areas[c] - warmupAreas[c]
+            let own = kindFigures(component: c)
             return ComponentMeasurements(
                 id: componentIDs[c], kind: componentKindList[c], instances: componentInstances[c],
                 concurrency: componentConcurrency[c], arrivals: d.arrivals, departures: d.departures, errors: d.errors,
@@ -38,10 +39,10 @@ extension Simulation {
                 workerSeconds: workerCapacity[c].total(at: now) - warmupCapacity[c], queueArea: a.queue,
                 waitSum: d.waitSum, waitCount: d.waitCount, residenceSum: d.residenceSum, residenceCount: d.residenceCount,
                 serviceSum: d.serviceSum, kilobytes: d.kilobytes, instanceSeconds: fleets[c].total(at: now) - warmupFleets[c],
-                inFlightAtEnd: inFlight[c], figures: kindFigures(component: c), role: componentRoles[c],
+                inFlightAtEnd: inFlight[c], figures: own, role: componentRoles[c],
                 unboundedQueue: pools.indices.contains { Int(pools[$0].component) == c && pools[$0].queueCapacity < 0 && pools[$0].countsWorkers },
                 saturation: kindSaturation(component: c, window: now.seconds - min(warmupEnd, now).seconds, accepted: d.arrivals - d.errors.refused),
-                moreFigures: moreKindFigures(component: c))
+                moreFigures: moreKindFigures(component: c, besides: own))
         }
         // Closed-loop users offer what they send: their rate is measured, not configured.
         let window = now.seconds - min(warmupEnd, now).seconds

@@ -35,6 +35,12 @@ struct Validation {
         diagnostics.append(ScenarioDiagnostic(path: path.description, message: message))
     }
 
+    /// The index of the component at `path` (`components[i]`): a kind's cross-check, given only
+    /// its spec and its path, finds here which component it is checking.
+    func componentIndex(at path: JSONPath) -> Int? {
+        scenario.components.indices.first { JSONPath.root.key("components").index($0) == path }
+    }
+
     mutating func run() {
         let root = JSONPath.root
         if scenario.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {

@@ -25,7 +25,7 @@ struct HealthCheckerState: Sendable {
     let pools: [Int32]
     var counts = HealthCheckCounts()
     var atWarmup = HealthCheckCounts()
-    var failedAtBucket = 0
+    var atBucket = HealthCheckCounts()
     /// Detection delays (crash → out of rotation) in the measurement window.
     var detectionSum = 0.0
     var detectionMin = Double.infinity
@@ -42,6 +42,12 @@ struct HealthCheckCounts: Sendable {
     var markedHealthy = 0
     /// Of `markedUnhealthy`, those whose delay was measured (taken out while down).
     var detections = 0
+
+    static func - (a: HealthCheckCounts, b: HealthCheckCounts) -> HealthCheckCounts {
+        HealthCheckCounts(
+            checks: a.checks - b.checks, failed: a.failed - b.failed, markedUnhealthy: a.markedUnhealthy - b.markedUnhealthy,
+            markedHealthy: a.markedHealthy - b.markedHealthy, detections: a.detections - b.detections)
+    }
 }
 
 /// One checked instance slot: its checker, its pool's place in the checker's list, and its
@@ -155,7 +161,6 @@ extension Simulation {
     mutating func healthChecksStartMeasuring() {
         for h in kinds.healthCheckers.indices {
             kinds.healthCheckers[h].atWarmup = kinds.healthCheckers[h].counts
-            kinds.healthCheckers[h].failedAtBucket = kinds.healthCheckers[h].counts.failed
         }
     }
 
@@ -163,14 +168,14 @@ extension Simulation {
     func healthCheckFigures(component c: Int) -> KindFigures? {
         guard let h = kinds.healthCheckers.firstIndex(where: { Int($0.component) == c }) else { return nil }
         let checker = kinds.healthCheckers[h]
-        let n = checker.counts, w = checker.atWarmup
+        let n = checker.counts - checker.atWarmup
         let detections = n.detections
         let names = checker.pools.map { componentIDs[Int(pools[Int($0)].component)] }
         return KindFigures(name: "healthCheck", figures: [
-            .init("checks", .count(n.checks - w.checks)),
-            .init("failedChecks", .count(n.failed - w.failed)),
-            .init("markedUnhealthy", .count(n.markedUnhealthy - w.markedUnhealthy)),
-            .init("markedHealthy", .count(n.markedHealthy - w.markedHealthy)),
+            .init("checks", .count(n.checks)),
+            .init("failedChecks", .count(n.failed)),
+            .init("markedUnhealthy", .count(n.markedUnhealthy)),
+            .init("markedHealthy", .count(n.markedHealthy)),
             .init("detections", .count(detections)),
             .init("detectionMsMean", .milliseconds(detections > 0 ? checker.detectionSum / Double(detections) * 1_000 : .nan)),
             .init("detectionMsMin", .milliseconds(detections > 0 ? checker.detectionMin * 1_000 : .nan)),
@@ -189,8 +194,8 @@ extension Simulation {
     /// Failed checks in the bucket that is ending, and the instances in rotation at its end.
     mutating func healthCheckBucketFigures(component c: Int) -> [KindFigures.Figure]? {
         guard let h = kinds.healthCheckers.firstIndex(where: { Int($0.component) == c }) else { return nil }
-        let failed = kinds.healthCheckers[h].counts.failed - kinds.healthCheckers[h].failedAtBucket
-        kinds.healthCheckers[h].failedAtBucket = kinds.healthCheckers[h].counts.failed
+        let failed = kinds.healthCheckers[h].counts.failed - kinds.healthCheckers[h].atBucket.failed
+        kinds.healthCheckers[h].atBucket = kinds.healthCheckers[h].counts
         return [.init("failedChecks", .count(failed)), .init("inRotation", .count(inRotation(kinds.healthCheckers[h])))]
     }
 }

@@ -229,10 +229,11 @@ extension Simulation {
             ?? crashFigures(component: c)
     }
 
-    /// Figures of component `c` besides its kind's own: the retries of the resilient steps that
-    /// call it, when its kind's figures are something else (a cache's, a balancer's health checks).
-    func moreKindFigures(component c: Int) -> [KindFigures] {
-        guard let retries = callPolicyFigures(component: c), kindFigures(component: c)?.name != retries.name else { return [] }
+    /// Figures of component `c` besides its kind's own (`own`): the retries of the resilient
+    /// steps that call it, when its kind's figures are something else (a cache's, a balancer's
+    /// health checks).
+    func moreKindFigures(component c: Int, besides own: KindFigures?) -> [KindFigures] {
+        guard let retries = callPolicyFigures(component: c), own?.name != retries.name else { return [] }
         return [retries]
     }
 

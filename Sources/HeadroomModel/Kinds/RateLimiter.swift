@@ -19,12 +19,19 @@ struct RateLimiterState: Sendable {
     /// Per-key buckets, found by key through `index`.
     var index = KeyIndex(capacity: 0)
     var keyBuckets: [BucketLevel] = []
+    var counts = RateLimiterCounts()
+    var atWarmup = RateLimiterCounts()
+    var atBucket = RateLimiterCounts()
+}
+
+/// A rate limiter's cumulative counts since the start of the run.
+struct RateLimiterCounts: Sendable {
     var admitted = 0
     var limited = 0
-    var admittedAtWarmup = 0
-    var limitedAtWarmup = 0
-    var limitedAtBucket = 0
-    var admittedAtBucket = 0
+
+    static func - (a: RateLimiterCounts, b: RateLimiterCounts) -> RateLimiterCounts {
+        RateLimiterCounts(admitted: a.admitted - b.admitted, limited: a.limited - b.limited)
+    }
 }
 
 /// A token bucket's level: the tokens it held when a call last touched it, and when. Between
@@ -74,10 +81,10 @@ extension Simulation {
             admitted = kinds.rateLimiters[k].bucket.take(now: now, rate: rate, size: size)
         }
         if admitted {
-            kinds.rateLimiters[k].admitted &+= 1
+            kinds.rateLimiters[k].counts.admitted &+= 1
             return nil
         }
-        kinds.rateLimiters[k].limited &+= 1
+        kinds.rateLimiters[k].counts.limited &+= 1
         return .rateLimited
     }
 
@@ -95,17 +102,14 @@ extension Simulation {
 
     /// The warm-up ended: the limiter's window starts.
     mutating func rateLimitersStartMeasuring() {
-        for k in kinds.rateLimiters.indices {
-            kinds.rateLimiters[k].admittedAtWarmup = kinds.rateLimiters[k].admitted
-            kinds.rateLimiters[k].limitedAtWarmup = kinds.rateLimiters[k].limited
-        }
+        for k in kinds.rateLimiters.indices { kinds.rateLimiters[k].atWarmup = kinds.rateLimiters[k].counts }
     }
 
     /// Calls admitted and limited in the window, the admitted rate, and (per key) the keys seen.
     func rateLimiterFigures(_ k: Int) -> KindFigures {
         let limiter = kinds.rateLimiters[k]
-        let admitted = limiter.admitted - limiter.admittedAtWarmup
-        let limited = limiter.limited - limiter.limitedAtWarmup
+        let d = limiter.counts - limiter.atWarmup
+        let (admitted, limited) = (d.admitted, d.limited)
         let window = calendar.now.seconds - warmupEnd.seconds
         var figures: [KindFigures.Figure] = [
             .init("admitted", .count(admitted)),
@@ -119,14 +123,9 @@ extension Simulation {
 
     /// Calls admitted and limited in the bucket that is ending.
     mutating func rateLimiterBucketFigures(_ k: Int) -> [KindFigures.Figure] {
-        let limiter = kinds.rateLimiters[k]
-        kinds.rateLimiters[k].admittedAtBucket = limiter.admitted
-        kinds.rateLimiters[k].limitedAtBucket = limiter.limited
-        // `limiter` is the copy from before the reset.
-        return [
-            .init("admitted", .count(limiter.admitted - limiter.admittedAtBucket)),
-            .init("limited", .count(limiter.limited - limiter.limitedAtBucket)),
-        ]
+        let d = kinds.rateLimiters[k].counts - kinds.rateLimiters[k].atBucket
+        kinds.rateLimiters[k].atBucket = kinds.rateLimiters[k].counts
+        return [.init("admitted", .count(d.admitted)), .init("limited", .count(d.limited))]
     }
 
     /// A global limiter saturates at its rate: the admitted rate over it. Per-key buckets have

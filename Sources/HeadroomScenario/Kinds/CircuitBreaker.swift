@@ -129,8 +129,8 @@ public struct CircuitBreaker: ComponentSpec {
             }
         }
         guard let target = validation.scenario.component(breaker.target), target.descriptor.callable else { return }
-        for (k, other) in validation.scenario.components.enumerated() {
-            if JSONPath.root.key("components").index(k).description == path.description { break }
+        let components = validation.scenario.components
+        for other in components[..<(validation.componentIndex(at: path) ?? components.count)] {
             if other.spec(as: CircuitBreaker.self)?.target == breaker.target {
                 validation.report(
                     path.key("target"),

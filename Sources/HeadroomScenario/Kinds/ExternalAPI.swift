@@ -22,7 +22,10 @@ public struct ExternalAPI: ComponentSpec {
     }
 
     /// The bucket size in effect.
-    public var effectiveBurst: Int { burst ?? max(1, Int((rateLimit ?? 1).rounded(.up))) }
+    public var effectiveBurst: Int { burst ?? Self.oneSecondOfTokens(rateLimit ?? 1) }
+
+    /// A token bucket's default size: one second's worth of its rate, at least one token.
+    static func oneSecondOfTokens(_ rate: Double) -> Int { max(1, Int(rate.rounded(.up))) }
 
     /// The largest rate limit, calls per second: a billion is unlimited in practice, and keeps
     /// ``effectiveBurst`` an integer.

@@ -55,17 +55,13 @@ public struct HealthCheck: Hashable, Sendable {
     /// The health check object: its keys, and a timeout shorter than the interval (a check must
     /// end before the next one starts).
     static var format: ValueFormat<HealthCheck> {
-        let section = ValueFormat.section(object, expected: expected)
-        return ValueFormat(
-            expected: section.expected, schema: section.schema, read: section.read, encode: section.encode,
-            check: { validation, check, path in
-                section.check(&validation, check, path)
-                if check.interval.seconds > 0, check.timeout.seconds > 0, check.timeout >= check.interval {
-                    validation.report(
-                        path.key("timeout"),
-                        "found \(Wording.duration(check.timeout)); expected a duration shorter than interval (\(Wording.duration(check.interval)))")
-                }
-            })
+        ValueFormat.section(object, expected: expected) { validation, check, path in
+            if check.interval.seconds > 0, check.timeout.seconds > 0, check.timeout >= check.interval {
+                validation.report(
+                    path.key("timeout"),
+                    "found \(Wording.duration(check.timeout)); expected a duration shorter than interval (\(Wording.duration(check.interval)))")
+            }
+        }
     }
 
     /// The longest time from a crash until the balancer takes the instance out of rotation:

@@ -124,10 +124,8 @@ public struct LoadBalancer: ComponentSpec {
     /// would each want to take its instances in and out.
     static func checkHealthChecked(_ validation: inout Validation, _ balancer: LoadBalancer, at path: JSONPath) {
         guard balancer.healthCheck != nil else { return }
-        let components = validation.scenario.components
-        // This balancer is the component whose path is being checked.
-        guard let me = components.indices.first(where: { JSONPath.root.key("components").index($0) == path }) else { return }
-        for earlier in components[..<me] {
+        guard let me = validation.componentIndex(at: path) else { return }
+        for earlier in validation.scenario.components[..<me] {
             guard let other = earlier.spec(as: LoadBalancer.self), other.healthCheck != nil else { continue }
             for (j, backend) in balancer.backends.enumerated() where other.backends.contains(where: { $0.component == backend.component }) {
                 validation.report(

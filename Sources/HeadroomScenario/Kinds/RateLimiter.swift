@@ -36,7 +36,7 @@ public struct RateLimiter: ComponentSpec {
     }
 
     /// The bucket size in effect.
-    public var effectiveBurst: Int { burst ?? max(1, Int(rate.rounded(.up))) }
+    public var effectiveBurst: Int { burst ?? ExternalAPI.oneSecondOfTokens(rate) }
 
     /// Its keys; charged per million calls (as an API gateway's limiter is).
     public static var descriptor: KindDescriptor<RateLimiter> {
@@ -65,9 +65,7 @@ public struct RateLimiter: ComponentSpec {
 
     /// A per-key limiter needs callers whose requests carry keys.
     static func check(_ validation: inout Validation, _ limiter: RateLimiter, at path: JSONPath) {
-        guard limiter.scope == .key,
-            let me = validation.scenario.components.indices.first(where: { JSONPath.root.key("components").index($0) == path })
-        else { return }
+        guard limiter.scope == .key, let me = validation.componentIndex(at: path) else { return }
         let id = validation.scenario.components[me].id
         if let route = validation.routesCalling(id).first(where: { $0.keys == nil }) {
             validation.report(

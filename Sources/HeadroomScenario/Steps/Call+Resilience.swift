@@ -72,16 +72,12 @@ public struct Retry: Hashable, Sendable {
 
     /// The retry object: its keys, and a cap no shorter than the base.
     static var format: ValueFormat<Retry> {
-        let section = ValueFormat.section(object, expected: expected)
-        return ValueFormat(
-            expected: section.expected, schema: section.schema, read: section.read, encode: section.encode,
-            check: { validation, retry, path in
-                section.check(&validation, retry, path)
-                if retry.cap.seconds > 0, retry.base.seconds >= 0, retry.cap < retry.base {
-                    validation.report(
-                        path.key("cap"), "found \(Wording.duration(retry.cap)); expected a duration of at least base (\(Wording.duration(retry.base)))")
-                }
-            })
+        ValueFormat.section(object, expected: expected) { validation, retry, path in
+            if retry.cap.seconds > 0, retry.base.seconds >= 0, retry.cap < retry.base {
+                validation.report(
+                    path.key("cap"), "found \(Wording.duration(retry.cap)); expected a duration of at least base (\(Wording.duration(retry.base)))")
+            }
+        }
     }
 
     /// `{"attempts": 3}`.
@@ -214,5 +210,19 @@ extension ValueFormat {
             },
             encode: { .object(object.encode($0)) },
             check: { validation, value, path in object.check(&validation, value, at: path) })
+    }
+
+    /// A section whose keys are checked one by one and then together by `alsoCheck` (a retry's
+    /// cap no shorter than its base, a health check's timeout shorter than its interval).
+    static func section(
+        _ object: ObjectDescriptor<Value>, expected: String, alsoCheck: @escaping (inout Validation, Value, JSONPath) -> Void
+    ) -> ValueFormat {
+        let section = ValueFormat.section(object, expected: expected)
+        return ValueFormat(
+            expected: section.expected, schema: section.schema, read: section.read, encode: section.encode,
+            check: { validation, value, path in
+                section.check(&validation, value, path)
+                alsoCheck(&validation, value, path)
+            })
     }
 }
